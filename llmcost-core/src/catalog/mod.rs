@@ -1,0 +1,465 @@
+//! The pricing catalog: models, prices, limits and capabilities, with provenance.
+//!
+//! [`Catalog::bundled`] is compiled into the crate from `data/catalog.json` and is never fetched over
+//! the network; every entry carries the URL its prices come from and the date they were checked.
+//! Load your own with [`Catalog::from_json_str`] / [`Catalog::from_path`] (the same format), or import
+//! LiteLLM's `model_prices_and_context_window.json` with [`Catalog::from_litellm_json`], and layer
+//! overrides with [`Catalog::merge`].
+//!
+//! Lookups accept the canonical id, any alias or dated snapshot, and a provider-prefixed form
+//! (`openai/gpt-4o`), case-insensitively. An unknown name is an `UnknownModel` error that suggests the
+//! closest ids.
+
+mod model;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use serde::{Deserialize, Serialize};
+
+pub use model::{
+    Capabilities, ModelInfo, Price, PriceTier, ReasoningRule, Speed, TierRule, TokenizerInfo,
+};
+
+use crate::cost::{self, Cost, Usage};
+use crate::error::{Error, ErrorKind, Result};
+use crate::money::Usd;
+use crate::tokens::{ChatMessage, TokenCount};
+
+/// The version of the native catalog format this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const BUNDLED_JSON: &str = include_str!("../../data/catalog.json");
+
+/// A set of models with their prices, indexed for lookup. Cheap to clone (shared, immutable).
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    as_of: String,
+    models: Vec<ModelInfo>,
+    /// normalized key (id, alias, provider/id, provider/alias) → index into `models`
+    index: HashMap<String, usize>,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    schema_version: u32,
+    #[serde(default)]
+    as_of: String,
+    models: Vec<serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    schema_version: u32,
+    as_of: &'a str,
+    models: &'a [ModelInfo],
+}
+
+/// A pre-call estimate: expected cost and the worst case a budget should reserve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Estimate {
+    /// Prompt tokens counted (or estimated) for the model.
+    pub input_tokens: TokenCount,
+    /// Cost with the expected number of output tokens.
+    pub expected: Cost,
+    /// Cost if the model generates its maximum output: `input + max_tokens × output price`.
+    pub worst_case: Usd,
+}
+
+fn normalize(key: &str) -> String {
+    key.trim().to_ascii_lowercase()
+}
+
+/// Other spellings of a provider used as prefixes by routers and SDKs.
+fn provider_prefixes(provider: &str) -> &'static [&'static str] {
+    match provider {
+        "google" => &["gemini", "vertex_ai", "google_ai_studio"],
+        "mistral" => &["mistralai"],
+        "xai" => &["x-ai", "grok"],
+        "meta" => &["meta-llama"],
+        "together" => &["together_ai", "togetherai"],
+        "fireworks" => &["fireworks_ai"],
+        "deepseek" => &["deepseek-ai"],
+        "cohere" => &["cohere_chat"],
+        "groq" => &["groq"],
+        _ => &[],
+    }
+}
+
+impl Catalog {
+    /// The catalog compiled into this build of llmcost (`data/catalog.json`).
+    ///
+    /// Parsed once per process; later calls are a cheap clone.
+    pub fn bundled() -> Catalog {
+        static BUNDLED: OnceLock<Catalog> = OnceLock::new();
+        BUNDLED
+            .get_or_init(|| match Catalog::from_json_str(BUNDLED_JSON) {
+                Ok(c) => c,
+                // The bundled file is checked by this crate's tests; an invalid one cannot ship.
+                Err(e) => panic!("bundled catalog is invalid: {e}"),
+            })
+            .clone()
+    }
+
+    /// A catalog of the given models, dated `as_of`.
+    ///
+    /// # Errors
+    /// `CatalogInvalid` if two models share an id or alias, or an entry is inconsistent.
+    pub fn from_models(as_of: impl Into<String>, models: Vec<ModelInfo>) -> Result<Catalog> {
+        for m in &models {
+            validate_model(m)?;
+        }
+        let index = build_index(&models)?;
+        Ok(Catalog {
+            inner: Arc::new(Inner {
+                as_of: as_of.into(),
+                models,
+                index,
+            }),
+        })
+    }
+
+    /// Parses a catalog in the native JSON format (see `docs/PRICING.md`).
+    ///
+    /// # Errors
+    /// `CatalogInvalid` naming the line and column of a JSON syntax error, the schema version if it is
+    /// not [`SCHEMA_VERSION`], or the model and field of an invalid entry.
+    pub fn from_json_str(json: &str) -> Result<Catalog> {
+        let file: FileIn = serde_json::from_str(json).map_err(|e| {
+            Error::catalog_invalid(format!(
+                "catalog JSON is invalid at line {} column {}: {e}",
+                e.line(),
+                e.column()
+            ))
+            .with_source(e)
+        })?;
+        if file.schema_version != SCHEMA_VERSION {
+            return Err(Error::catalog_invalid(format!(
+                "catalog schema_version is {}, but this build of llmcost reads version {SCHEMA_VERSION}; \
+                 upgrade llmcost or convert the file",
+                file.schema_version
+            )));
+        }
+        let mut models = Vec::with_capacity(file.models.len());
+        for (i, v) in file.models.into_iter().enumerate() {
+            let id = v
+                .get("id")
+                .and_then(|x| x.as_str())
+                .unwrap_or("<no id>")
+                .to_string();
+            let m: ModelInfo = serde_json::from_value(v).map_err(|e| {
+                Error::catalog_invalid(format!("catalog model #{i} ('{id}') is invalid: {e}"))
+            })?;
+            models.push(m);
+        }
+        Catalog::from_models(file.as_of, models)
+    }
+
+    /// Reads a native-format catalog file.
+    ///
+    /// # Errors
+    /// `StorageUnavailable` if the file cannot be read; otherwise as [`Catalog::from_json_str`].
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Catalog> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::new(
+                ErrorKind::StorageUnavailable,
+                format!("cannot read catalog file {}: {e}", path.display()),
+            )
+            .with_source(e)
+        })?;
+        Catalog::from_json_str(&text)
+            .map_err(|e| Error::new(e.kind(), format!("{}: {}", path.display(), e.message())))
+    }
+
+    /// Serializes the catalog in the native JSON format (what [`Catalog::from_json_str`] reads).
+    pub fn to_json_string(&self) -> String {
+        let out = FileOut {
+            schema_version: SCHEMA_VERSION,
+            as_of: &self.inner.as_of,
+            models: &self.inner.models,
+        };
+        // Serializing these plain structs cannot fail.
+        serde_json::to_string_pretty(&out).unwrap_or_default()
+    }
+
+    /// The date of the catalog as a whole (YYYY-MM-DD).
+    pub fn as_of(&self) -> &str {
+        &self.inner.as_of
+    }
+
+    /// All models, in file order.
+    pub fn models(&self) -> &[ModelInfo] {
+        &self.inner.models
+    }
+
+    /// Number of models.
+    pub fn len(&self) -> usize {
+        self.inner.models.len()
+    }
+
+    /// Whether the catalog has no models.
+    pub fn is_empty(&self) -> bool {
+        self.inner.models.is_empty()
+    }
+
+    /// Looks a model up by id, alias, dated snapshot or `provider/id`, case-insensitively.
+    ///
+    /// # Errors
+    /// `UnknownModel`, with up to three suggestions of the closest known names.
+    pub fn get(&self, name: &str) -> Result<&ModelInfo> {
+        self.find(name).ok_or_else(|| self.unknown(name))
+    }
+
+    /// Like [`Catalog::get`] but returns `None` for an unknown name.
+    pub fn find(&self, name: &str) -> Option<&ModelInfo> {
+        let key = normalize(name);
+        if let Some(&i) = self.inner.index.get(&key) {
+            return Some(&self.inner.models[i]);
+        }
+        // `prefix/rest` where prefix is another spelling of rest's provider.
+        let (prefix, rest) = key.split_once('/')?;
+        let &i = self.inner.index.get(rest)?;
+        let m = &self.inner.models[i];
+        (m.provider == prefix || provider_prefixes(&m.provider).contains(&prefix)).then_some(m)
+    }
+
+    fn unknown(&self, name: &str) -> Error {
+        let key = normalize(name);
+        let bare = key.rsplit('/').next().unwrap_or(&key);
+        let mut scored: Vec<(usize, &str)> = self
+            .inner
+            .models
+            .iter()
+            .flat_map(|m| std::iter::once(&m.id).chain(m.aliases.iter()))
+            .map(|k| {
+                let d = strsim::levenshtein(bare, &k.to_ascii_lowercase());
+                (d, k.as_str())
+            })
+            .collect();
+        scored.sort();
+        let limit = (bare.chars().count() / 2).max(3);
+        let mut picks: Vec<&str> = Vec::new();
+        for (d, k) in scored {
+            if d > limit || picks.len() == 3 {
+                break;
+            }
+            if !picks.contains(&k) {
+                picks.push(k);
+            }
+        }
+        let hint = if picks.is_empty() {
+            "; list the known models with Catalog::models(), or add it with Catalog::merge"
+                .to_string()
+        } else {
+            format!(
+                "; did you mean {}?",
+                picks
+                    .iter()
+                    .map(|p| format!("'{p}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        Error::new(
+            ErrorKind::UnknownModel,
+            format!("unknown model '{name}'{hint}"),
+        )
+    }
+
+    /// A new catalog with `overrides` layered over `self`: a model in `overrides` replaces the model
+    /// with the same id (and takes over its aliases); new models are added.
+    ///
+    /// # Errors
+    /// `CatalogInvalid` if the result has an alias claimed by two different models.
+    pub fn merge(&self, overrides: &Catalog) -> Result<Catalog> {
+        let mut models: Vec<ModelInfo> = self.inner.models.clone();
+        for o in &overrides.inner.models {
+            let claimed: Vec<String> = std::iter::once(&o.id)
+                .chain(o.aliases.iter())
+                .map(|k| normalize(k))
+                .collect();
+            // Names the override claims are taken away from the older entries.
+            for m in &mut models {
+                m.aliases.retain(|a| !claimed.contains(&normalize(a)));
+            }
+            match models
+                .iter_mut()
+                .find(|m| normalize(&m.id) == normalize(&o.id))
+            {
+                Some(slot) => *slot = o.clone(),
+                None => {
+                    // An override whose id is an old alias replaces nothing; it just takes the name.
+                    models.push(o.clone());
+                }
+            }
+        }
+        let as_of = std::cmp::max(&self.inner.as_of, &overrides.inner.as_of).clone();
+        Catalog::from_models(as_of, models)
+    }
+
+    /// The exact cost of `usage` on `model`.
+    ///
+    /// # Errors
+    /// `UnknownModel`; `InvalidInput` if `usage` breaks the [`Usage`] convention; `PriceUnknown` if a
+    /// price it needs is not in the catalog (never priced as zero).
+    pub fn cost(&self, model: &str, usage: &Usage) -> Result<Cost> {
+        cost::cost_for(self.get(model)?, usage)
+    }
+
+    /// The total cost only (no breakdown), for hot paths.
+    ///
+    /// # Errors
+    /// As [`Catalog::cost`].
+    pub fn total_cost(&self, model: &str, usage: &Usage) -> Result<Usd> {
+        cost::total_for(self.get(model)?, usage)
+    }
+
+    /// Counts `text` with the model's tokenizer; `estimated` is set for models whose tokenizer is
+    /// not public.
+    ///
+    /// # Errors
+    /// `UnknownModel`.
+    pub fn count_tokens(&self, model: &str, text: &str) -> Result<TokenCount> {
+        let m = self.get(model)?;
+        Ok(TokenCount {
+            tokens: m.tokenizer.encoding.count(text) as u64,
+            encoding: m.tokenizer.encoding,
+            estimated: m.tokenizer.estimated,
+        })
+    }
+
+    /// Counts the prompt tokens of a chat request, with OpenAI's per-message overhead.
+    ///
+    /// # Errors
+    /// `UnknownModel`.
+    pub fn count_messages(&self, model: &str, messages: &[ChatMessage]) -> Result<TokenCount> {
+        let m = self.get(model)?;
+        Ok(TokenCount {
+            tokens: m.tokenizer.encoding.count_messages(messages),
+            encoding: m.tokenizer.encoding,
+            estimated: m.tokenizer.estimated,
+        })
+    }
+
+    /// The worst-case cost of a request with `input_tokens` prompt tokens that may generate up to
+    /// `max_tokens` (or the model's `max_output_tokens` when `None`): the figure a budget reserves.
+    ///
+    /// # Errors
+    /// `UnknownModel`; `PriceUnknown`; `InvalidInput` when `max_tokens` is `None` and the model's
+    /// maximum output is unknown.
+    pub fn worst_case(
+        &self,
+        model: &str,
+        input_tokens: u64,
+        max_tokens: Option<u64>,
+    ) -> Result<Usd> {
+        let m = self.get(model)?;
+        worst_case_for(m, input_tokens, max_tokens)
+    }
+
+    /// A pre-call estimate for sending `prompt` to `model` and getting about
+    /// `expected_output_tokens` back, with the worst case for `max_tokens` (see
+    /// [`Catalog::worst_case`]).
+    ///
+    /// # Errors
+    /// As [`Catalog::worst_case`].
+    pub fn estimate(
+        &self,
+        model: &str,
+        prompt: &str,
+        expected_output_tokens: u64,
+        max_tokens: Option<u64>,
+    ) -> Result<Estimate> {
+        let m = self.get(model)?;
+        let input_tokens = TokenCount {
+            tokens: m.tokenizer.encoding.count(prompt) as u64,
+            encoding: m.tokenizer.encoding,
+            estimated: m.tokenizer.estimated,
+        };
+        let expected = cost::cost_for(m, &Usage::new(input_tokens.tokens, expected_output_tokens))?;
+        let worst_case = worst_case_for(m, input_tokens.tokens, max_tokens)?;
+        Ok(Estimate {
+            input_tokens,
+            expected,
+            worst_case,
+        })
+    }
+}
+
+fn worst_case_for(m: &ModelInfo, input_tokens: u64, max_tokens: Option<u64>) -> Result<Usd> {
+    let max = max_tokens.or(m.max_output_tokens).ok_or_else(|| {
+        Error::invalid_input(format!(
+            "the catalog does not know the maximum output of '{}'; pass max_tokens",
+            m.id
+        ))
+    })?;
+    let mut usage = Usage::new(input_tokens, max);
+    if m.reasoning_tokens == ReasoningRule::SeparatePrice && m.pricing.reasoning > m.pricing.output
+    {
+        usage.reasoning_tokens = max;
+    }
+    cost::total_for(m, &usage)
+}
+
+fn validate_model(m: &ModelInfo) -> Result<()> {
+    if m.id.trim().is_empty() {
+        return Err(Error::catalog_invalid("a catalog model has an empty id"));
+    }
+    if m.provider.trim().is_empty() {
+        return Err(Error::catalog_invalid(format!(
+            "catalog model '{}' has an empty provider",
+            m.id
+        )));
+    }
+    let mut last = None;
+    for t in &m.pricing.tiers {
+        if last.is_some_and(|l| t.above_input_tokens <= l) {
+            return Err(Error::catalog_invalid(format!(
+                "catalog model '{}': pricing.tiers must be in ascending order of above_input_tokens",
+                m.id
+            )));
+        }
+        last = Some(t.above_input_tokens);
+    }
+    for (task, q) in &m.quality {
+        if !(0.0..=1.0).contains(q) {
+            return Err(Error::catalog_invalid(format!(
+                "catalog model '{}': quality.{task} = {q} is outside [0, 1]",
+                m.id
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn build_index(models: &[ModelInfo]) -> Result<HashMap<String, usize>> {
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(models.len() * 4);
+    let mut claim = |key: String, i: usize| -> Result<()> {
+        match index.get(&key) {
+            Some(&j) if j != i => Err(Error::catalog_invalid(format!(
+                "catalog models '{}' and '{}' both claim the name '{key}'; each id and alias must be unique",
+                models[j].id, models[i].id
+            ))),
+            _ => {
+                index.insert(key, i);
+                Ok(())
+            }
+        }
+    };
+    for (i, m) in models.iter().enumerate() {
+        for name in std::iter::once(&m.id).chain(m.aliases.iter()) {
+            let n = normalize(name);
+            claim(n.clone(), i)?;
+            claim(format!("{}/{n}", normalize(&m.provider)), i)?;
+        }
+    }
+    Ok(index)
+}
