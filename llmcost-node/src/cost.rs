@@ -1,0 +1,67 @@
+//! `Usage` (a plain object) and `Cost` (amounts as exact decimal strings).
+use napi_derive::napi;
+
+use crate::error::{Result, tokens};
+
+/// Tokens used by one request (input includes cache reads/writes; output includes reasoning).
+#[napi(object)]
+pub struct Usage {
+    pub input_tokens: Option<f64>,
+    pub output_tokens: Option<f64>,
+    pub cached_input_tokens: Option<f64>,
+    #[napi(js_name = "cacheWrite5mTokens")]
+    pub cache_write_5m_tokens: Option<f64>,
+    #[napi(js_name = "cacheWrite1hTokens")]
+    pub cache_write_1h_tokens: Option<f64>,
+    pub reasoning_tokens: Option<f64>,
+    pub batch: Option<bool>,
+}
+
+impl Usage {
+    pub fn to_core(&self) -> Result<llmcost_core::Usage> {
+        let t = |name: &str, v: Option<f64>| tokens(name, v.unwrap_or(0.0));
+        Ok(llmcost_core::Usage::new(
+            t("inputTokens", self.input_tokens)?,
+            t("outputTokens", self.output_tokens)?,
+        )
+        .with_cached_input(t("cachedInputTokens", self.cached_input_tokens)?)
+        .with_cache_write_5m(t("cacheWrite5mTokens", self.cache_write_5m_tokens)?)
+        .with_cache_write_1h(t("cacheWrite1hTokens", self.cache_write_1h_tokens)?)
+        .with_reasoning(t("reasoningTokens", self.reasoning_tokens)?)
+        .with_batch(self.batch.unwrap_or(false)))
+    }
+}
+
+/// The exact cost of one request. Amounts are decimal strings (exact; use a decimal library to sum).
+#[napi(object)]
+pub struct Cost {
+    pub model: String,
+    pub provider: String,
+    pub as_of: String,
+    pub input: String,
+    pub cached_input: String,
+    pub cache_write: String,
+    pub output: String,
+    pub reasoning: String,
+    pub total: String,
+    pub tier: Option<f64>,
+    pub batch: bool,
+}
+
+impl From<llmcost_core::Cost> for Cost {
+    fn from(c: llmcost_core::Cost) -> Self {
+        Cost {
+            model: c.model,
+            provider: c.provider,
+            as_of: c.as_of,
+            input: c.input.to_string(),
+            cached_input: c.cached_input.to_string(),
+            cache_write: c.cache_write.to_string(),
+            output: c.output.to_string(),
+            reasoning: c.reasoning.to_string(),
+            total: c.total.to_string(),
+            tier: c.tier.map(|t| t as f64),
+            batch: c.batch,
+        }
+    }
+}

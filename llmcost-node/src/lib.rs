@@ -1,0 +1,14 @@
+//! Node.js bindings for llmcost. Thin by design: each file mirrors a core module and only converts
+//! types and errors; all logic lives in `llmcost-core`.
+#![allow(missing_docs)]
+
+mod catalog;
+mod cost;
+mod error;
+mod tokens;
+
+/// The version of the llmcost package.
+#[napi_derive::napi]
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

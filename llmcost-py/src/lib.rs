@@ -1,0 +1,23 @@
+//! Python bindings for llmcost. Thin by design: each file mirrors a core module and only converts
+//! types and errors; all logic lives in `llmcost-core`.
+#![allow(missing_docs)]
+
+mod catalog;
+mod cost;
+mod error;
+mod money;
+mod tokens;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _llmcost(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    error::register(m)?;
+    m.add_class::<cost::Usage>()?;
+    m.add_class::<cost::Cost>()?;
+    m.add_class::<tokens::TokenCount>()?;
+    m.add_class::<catalog::ModelInfo>()?;
+    m.add_class::<catalog::Catalog>()?;
+    Ok(())
+}
