@@ -89,6 +89,7 @@ fn provider_prefixes(provider: &str) -> &'static [&'static str] {
         "deepseek" => &["deepseek-ai"],
         "cohere" => &["cohere_chat"],
         "groq" => &["groq"],
+        "alibaba" => &["dashscope", "qwen"],
         _ => &[],
     }
 }
