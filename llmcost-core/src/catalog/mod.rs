@@ -278,9 +278,10 @@ impl Catalog {
     }
 
     /// A new catalog with `overrides` layered over `self`: a model in `overrides` replaces the model
-    /// with the same id (and takes over its aliases); new models are added. The overrides win every
-    /// name: an older alias that an override claims (as a name or as `provider/name`) moves to the
-    /// override, and an older model whose own id an override claims is dropped.
+    /// with the same id and takes over its aliases (so a dated snapshot keeps resolving, now to the
+    /// override); new models are added. The overrides win every name: an older alias that an
+    /// override claims (as a name or as `provider/name`) moves to the override, and an older model
+    /// whose own id an override claims is dropped.
     ///
     /// # Errors
     /// `CatalogInvalid` if the result has an alias claimed by two different models.
@@ -308,7 +309,16 @@ impl Catalog {
                 .iter_mut()
                 .find(|m| normalize(&m.id) == normalize(&o.id))
             {
-                Some(slot) => *slot = o.clone(),
+                Some(slot) => {
+                    let mut replacement = o.clone();
+                    for a in &slot.aliases {
+                        let n = normalize(a);
+                        if !replacement.aliases.iter().any(|b| normalize(b) == n) {
+                            replacement.aliases.push(a.clone());
+                        }
+                    }
+                    *slot = replacement;
+                }
                 None => {
                     // An override whose id is an old alias replaces nothing; it just takes the name.
                     models.push(o.clone());
