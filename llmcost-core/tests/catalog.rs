@@ -493,6 +493,23 @@ fn merge_overrides_win() {
 }
 
 #[test]
+fn merge_example_of_the_pricing_guide() {
+    let mine = Catalog::from_json_str(
+        r#"{"schema_version": 1, "as_of": "2026-12-01", "models": [
+  {"id": "gpt-4o", "provider": "openai", "pricing": {"input": "2", "output": "8"},
+   "source": "https://example.com/our-contract", "as_of": "2026-12-01"}
+]}"#,
+    )
+    .unwrap();
+    let catalog = Catalog::bundled().merge(&mine).unwrap();
+    let cost = catalog
+        .cost("gpt-4o-2024-08-06", &Usage::new(1_000_000, 0))
+        .unwrap();
+    assert_eq!(cost.total.to_string(), "2");
+    assert_eq!(cost.as_of, "2026-12-01");
+}
+
+#[test]
 fn merge_a_litellm_import_over_the_bundled_catalog() {
     let base = bundled();
     let imp = import();

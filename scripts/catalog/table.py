@@ -74,6 +74,11 @@ ANTHROPIC_BATCH_WHY = (
     "Anthropic's Batch API is 50% of input and output (price page, 'Batch processing'); "
     "the LiteLLM entry used has no batch fields"
 )
+GEMINI_VERTEX_WHY = (
+    "the bare key is LiteLLM's Vertex AI entry; the Gemini API price page (our source, and "
+    "LiteLLM's gemini/ entry) has no separate cache-write price: cached content is created at "
+    "the input price (plus hourly storage, not modelled), and 0.25 is the tier's cache-read price"
+)
 BEDROCK_WHY = (
     "LiteLLM 1.110.2 dropped the direct-API entry of this retired model; figures are read from "
     "its Amazon Bedrock entry '{key}', billed at Anthropic's list price (same as Anthropic's "
@@ -374,10 +379,10 @@ MODELS = [
             "prices: $0.075 in, $0.30 out, Batch API $0.0375/$0.15; no context caching",
         },
     ),
-    m("gemini-2.5-pro", "google"),
+    m("gemini-2.5-pro", "google", why={"tiers[>200000].cache_write_5m": GEMINI_VERTEX_WHY}),
     m("gemini-2.5-flash", "google"),
     m("gemini-2.5-flash-lite", "google"),
-    m("gemini-3.1-pro-preview", "google"),
+    m("gemini-3.1-pro-preview", "google", why={"tiers[>200000].cache_write_5m": GEMINI_VERTEX_WHY}),
     m("gemini-3.1-flash-lite", "google"),
     m("gemini-3.5-flash", "google"),
     m("gemini-3.8-flash", "google"),
