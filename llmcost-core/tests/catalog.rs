@@ -493,6 +493,32 @@ fn merge_overrides_win() {
 }
 
 #[test]
+fn merge_override_takes_a_provider_prefixed_name() {
+    let base = bundled();
+    // LiteLLM names Groq's gpt-oss `groq/openai/gpt-oss-120b`: the bundled entry's `provider/id`.
+    let over = Catalog::from_json_str(
+        r#"{"schema_version": 1, "as_of": "2026-11-20", "models": [
+            {"id": "groq/openai/gpt-oss-120b", "provider": "groq",
+             "pricing": {"input": "0.2", "output": "0.7"},
+             "source": "https://example.com/groq", "as_of": "2026-11-20"}]}"#,
+    )
+    .unwrap();
+    let merged = base.merge(&over).unwrap();
+    assert_eq!(
+        merged.len(),
+        base.len(),
+        "the shadowed entry is dropped, the override added"
+    );
+    let m = merged.get("GROQ/openai/gpt-oss-120b").unwrap();
+    assert_eq!(m.source, "https://example.com/groq");
+    assert_eq!(m.pricing.input, pm("0.2"));
+    assert_eq!(
+        base.get("groq/openai/gpt-oss-120b").unwrap().pricing.input,
+        pm("0.15")
+    );
+}
+
+#[test]
 fn merge_example_of_the_pricing_guide() {
     let mine = Catalog::from_json_str(
         r#"{"schema_version": 1, "as_of": "2026-12-01", "models": [
