@@ -35,6 +35,14 @@ fn total(c: &Catalog, model: &str, usage: Usage) -> String {
 // ------------------------------------------------------------------ LiteLLM import
 
 #[test]
+fn import_types_are_send_and_sync() {
+    fn check<T: Send + Sync + Clone + std::fmt::Debug>() {}
+    check::<LitellmImport>();
+    check::<llmcost_core::SkippedEntry>();
+    check::<Catalog>();
+}
+
+#[test]
 fn litellm_import_keeps_chat_models_and_reports_every_skip() {
     let imp = import();
     let ids: BTreeSet<&str> = imp.catalog.models().iter().map(|m| m.id.as_str()).collect();
