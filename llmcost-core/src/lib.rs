@@ -34,8 +34,8 @@ pub mod money;
 pub mod tokens;
 
 pub use catalog::{
-    Capabilities, Catalog, Estimate, ModelInfo, Price, PriceTier, ReasoningRule, Speed, TierRule,
-    TokenizerInfo,
+    Capabilities, Catalog, Estimate, LitellmImport, ModelInfo, Price, PriceTier, ReasoningRule,
+    SkippedEntry, Speed, TierRule, TokenizerInfo,
 };
 pub use cost::{Cost, Usage};
 pub use error::{Error, ErrorKind, Result};

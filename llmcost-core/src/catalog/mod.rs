@@ -10,6 +10,7 @@
 //! (`openai/gpt-4o`), case-insensitively. An unknown name is an `UnknownModel` error that suggests the
 //! closest ids.
 
+pub mod litellm;
 mod model;
 
 use std::collections::HashMap;
@@ -18,6 +19,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+pub use litellm::{LITELLM_SOURCE, LitellmImport, SkippedEntry};
 pub use model::{
     Capabilities, ModelInfo, Price, PriceTier, ReasoningRule, Speed, TierRule, TokenizerInfo,
 };
@@ -89,6 +91,7 @@ fn provider_prefixes(provider: &str) -> &'static [&'static str] {
         "deepseek" => &["deepseek-ai"],
         "cohere" => &["cohere_chat"],
         "groq" => &["groq"],
+        "alibaba" => &["dashscope", "qwen"],
         _ => &[],
     }
 }
@@ -275,26 +278,47 @@ impl Catalog {
     }
 
     /// A new catalog with `overrides` layered over `self`: a model in `overrides` replaces the model
-    /// with the same id (and takes over its aliases); new models are added.
+    /// with the same id and takes over its aliases (so a dated snapshot keeps resolving, now to the
+    /// override); new models are added. The overrides win every name: an older alias that an
+    /// override claims (as a name or as `provider/name`) moves to the override, and an older model
+    /// whose own id an override claims is dropped.
     ///
     /// # Errors
     /// `CatalogInvalid` if the result has an alias claimed by two different models.
     pub fn merge(&self, overrides: &Catalog) -> Result<Catalog> {
         let mut models: Vec<ModelInfo> = self.inner.models.clone();
         for o in &overrides.inner.models {
-            let claimed: Vec<String> = std::iter::once(&o.id)
-                .chain(o.aliases.iter())
-                .map(|k| normalize(k))
-                .collect();
+            let mut claimed: std::collections::HashSet<String> = Default::default();
+            for k in std::iter::once(&o.id).chain(o.aliases.iter()) {
+                let n = normalize(k);
+                claimed.insert(format!("{}/{n}", normalize(&o.provider)));
+                claimed.insert(n);
+            }
+            let taken = |m: &ModelInfo, name: &str| {
+                let n = normalize(name);
+                claimed.contains(&format!("{}/{n}", normalize(&m.provider))) || claimed.contains(&n)
+            };
             // Names the override claims are taken away from the older entries.
+            models.retain(|m| normalize(&m.id) == normalize(&o.id) || !taken(m, &m.id));
             for m in &mut models {
-                m.aliases.retain(|a| !claimed.contains(&normalize(a)));
+                let keep: Vec<String> =
+                    m.aliases.iter().filter(|a| !taken(m, a)).cloned().collect();
+                m.aliases = keep;
             }
             match models
                 .iter_mut()
                 .find(|m| normalize(&m.id) == normalize(&o.id))
             {
-                Some(slot) => *slot = o.clone(),
+                Some(slot) => {
+                    let mut replacement = o.clone();
+                    for a in &slot.aliases {
+                        let n = normalize(a);
+                        if !replacement.aliases.iter().any(|b| normalize(b) == n) {
+                            replacement.aliases.push(a.clone());
+                        }
+                    }
+                    *slot = replacement;
+                }
                 None => {
                     // An override whose id is an old alias replaces nothing; it just takes the name.
                     models.push(o.clone());
