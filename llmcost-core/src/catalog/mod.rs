@@ -11,6 +11,7 @@
 //! closest ids.
 
 mod model;
+mod quality;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 pub use model::{
     Capabilities, ModelInfo, Price, PriceTier, ReasoningRule, Speed, TierRule, TokenizerInfo,
 };
+pub use quality::{QualityEntry, QualityTable};
 
 use crate::cost::{self, Cost, Usage};
 use crate::error::{Error, ErrorKind, Result};
@@ -94,16 +96,20 @@ fn provider_prefixes(provider: &str) -> &'static [&'static str] {
 }
 
 impl Catalog {
-    /// The catalog compiled into this build of llmcost (`data/catalog.json`).
+    /// The catalog compiled into this build of llmcost (`data/catalog.json`), with the bundled
+    /// quality and speed table (`data/quality.json`) laid over it for the selector (see
+    /// [`QualityTable`] and `docs/SELECTION.md`).
     ///
     /// Parsed once per process; later calls are a cheap clone.
     pub fn bundled() -> Catalog {
         static BUNDLED: OnceLock<Catalog> = OnceLock::new();
         BUNDLED
-            .get_or_init(|| match Catalog::from_json_str(BUNDLED_JSON) {
-                Ok(c) => c,
-                // The bundled file is checked by this crate's tests; an invalid one cannot ship.
-                Err(e) => panic!("bundled catalog is invalid: {e}"),
+            .get_or_init(|| {
+                match Catalog::from_json_str(BUNDLED_JSON).and_then(quality::overlay_bundled) {
+                    Ok(c) => c,
+                    // The bundled file is checked by this crate's tests; an invalid one cannot ship.
+                    Err(e) => panic!("bundled catalog is invalid: {e}"),
+                }
             })
             .clone()
     }
