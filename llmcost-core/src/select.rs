@@ -604,6 +604,8 @@ pub struct Choice {
     pub ttft_s: Option<f64>,
     /// `ttft + output_tokens / speed`, seconds, if both are known.
     pub estimated_latency_s: Option<f64>,
+    /// The model's context window, tokens.
+    pub context_window: Option<u64>,
 }
 
 /// Why a feasible model ranked below the chosen one.
@@ -770,14 +772,18 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// How far off the constraint the model is, as a fraction (0 = just missed; yes/no constraints
-    /// and unknown figures count 1). Used to rank the closest candidates.
+    /// How far off the constraint the model is, used to rank the closest candidates: for a figure,
+    /// the log ratio `|ln(have / need)|` (0 = just missed; a cost 2× the cap and a quality half the
+    /// bar are equally far), at most 10; 1 for a yes/no constraint (deprecated, provider,
+    /// capability); 10 for a figure that is unknown (a model that cannot be vouched for is far from
+    /// fitting).
     pub fn miss(&self) -> f64 {
+        const UNKNOWN: f64 = 10.0;
         fn rel(have: f64, need: f64) -> f64 {
-            if need.abs() < f64::EPSILON {
-                1.0
+            if have > 0.0 && need > 0.0 {
+                (have / need).ln().abs().min(UNKNOWN)
             } else {
-                ((have - need) / need).abs().min(1e6)
+                UNKNOWN
             }
         }
         match *self {
@@ -804,7 +810,11 @@ impl Failure {
             } => rel(l, max),
             Failure::CostAboveMax { cost, max } => rel(cost.as_f64(), max.as_f64()),
             Failure::CostAboveBudget { cost, remaining } => rel(cost.as_f64(), remaining.as_f64()),
-            _ => 1.0,
+            Failure::Deprecated
+            | Failure::ProviderNotAllowed { .. }
+            | Failure::ProviderDenied { .. }
+            | Failure::MissingCapability { .. } => 1.0,
+            _ => UNKNOWN,
         }
     }
 }
@@ -918,8 +928,8 @@ pub struct Selection {
     pub alternatives: Vec<Alternative>,
     /// Every other model, with the first constraint it failed, in catalog order.
     pub rejected: Vec<Rejection>,
-    /// When nothing fits: up to three candidates closest to fitting (fewest failed constraints,
-    /// then smallest total [`Failure::miss`], then id), with every constraint they fail.
+    /// When nothing fits: up to three candidates closest to fitting (smallest total
+    /// [`Failure::miss`] over every constraint they fail, then id), with those constraints.
     pub closest: Vec<NearMiss>,
     /// How many models meet every constraint.
     pub feasible: usize,
@@ -1002,10 +1012,13 @@ impl Selection {
                 .collect();
             out.push(format!("has {}", caps.join(", ")));
         }
-        out.push(format!(
-            "context {} tokens needed",
-            fmt_int(s.context_needed)
-        ));
+        if let Some(w) = c.context_window {
+            out.push(format!(
+                "context window {} ≥ {} tokens needed",
+                fmt_int(w),
+                fmt_int(s.context_needed)
+            ));
+        }
         if let Some(min) = s.min_speed {
             out.push(format!(
                 "speed {} ≥ {}",
@@ -1570,12 +1583,13 @@ impl Selector {
             output_tokens_per_s: p.tps,
             ttft_s: p.ttft,
             estimated_latency_s: latency(p, c.output_needed),
+            context_window: p.context,
         }
     }
 
     /// The `k` models closest to fitting, with every constraint each fails.
     fn closest(&self, c: &Ctx, k: usize) -> Result<Vec<NearMiss>> {
-        let mut all: Vec<(usize, f64, usize, Vec<Failure>)> = Vec::with_capacity(self.models.len());
+        let mut all: Vec<(f64, usize, Vec<Failure>)> = Vec::with_capacity(self.models.len());
         for (idx, p) in self.models.iter().enumerate() {
             let mut failures = Vec::new();
             self.check(c, idx, p, &mut |f| {
@@ -1584,18 +1598,17 @@ impl Selector {
             })?;
             if !failures.is_empty() {
                 let miss: f64 = failures.iter().map(Failure::miss).sum();
-                all.push((failures.len(), miss, idx, failures));
+                all.push((miss, idx, failures));
             }
         }
         all.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(a.1.total_cmp(&b.1))
-                .then_with(|| self.models[a.2].id.cmp(&self.models[b.2].id))
+            a.0.total_cmp(&b.0)
+                .then_with(|| self.models[a.1].id.cmp(&self.models[b.1].id))
         });
         Ok(all
             .into_iter()
             .take(k)
-            .map(|(_, _, idx, failures)| NearMiss {
+            .map(|(_, idx, failures)| NearMiss {
                 model: self.models[idx].id.clone(),
                 failures,
             })
