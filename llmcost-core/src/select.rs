@@ -926,8 +926,11 @@ pub struct Selection {
     pub chosen: Option<Choice>,
     /// The next-ranked feasible models, best first, at most `max_alternatives`.
     pub alternatives: Vec<Alternative>,
-    /// Every other model, with the first constraint it failed, in catalog order.
-    pub rejected: Vec<Rejection>,
+    /// Every other model (index into the selector's names) with the first constraint it failed,
+    /// in catalog order; read through [`Selection::rejected`].
+    rejections: Vec<(u32, Failure)>,
+    /// The selector's model ids, shared.
+    names: Arc<[Arc<str>]>,
     /// When nothing fits: up to three candidates closest to fitting (smallest total
     /// [`Failure::miss`] over every constraint they fail, then id), with those constraints.
     pub closest: Vec<NearMiss>,
@@ -958,6 +961,20 @@ struct Summary {
 }
 
 impl Selection {
+    /// Every model that was not feasible, with the first constraint it failed (in the order of the
+    /// [module docs](self)), in catalog order.
+    pub fn rejected(&self) -> impl ExactSizeIterator<Item = Rejection> + '_ {
+        self.rejections.iter().map(|(i, f)| Rejection {
+            model: self.names[*i as usize].clone(),
+            failure: f.clone(),
+        })
+    }
+
+    /// How many models were rejected.
+    pub fn rejected_count(&self) -> usize {
+        self.rejections.len()
+    }
+
     /// Why the chosen model was chosen, one sentence each; or, when nothing fits, the explanation.
     pub fn reasons(&self) -> Vec<String> {
         let Some(c) = &self.chosen else {
@@ -1042,11 +1059,11 @@ impl Selection {
         if s.batch_allowed && !c.batch {
             out.push("no batch prices for this model; priced at standard rates".to_string());
         }
-        if !self.rejected.is_empty() {
+        if !self.rejections.is_empty() {
             out.push(format!(
                 "{} of {} models rejected ({})",
-                self.rejected.len(),
-                self.rejected.len() + self.feasible,
+                self.rejections.len(),
+                self.rejections.len() + self.feasible,
                 self.rejection_counts()
             ));
         }
@@ -1076,8 +1093,8 @@ impl Selection {
     /// The rejections counted by constraint, most frequent first (`"40 quality, 3 context"`).
     fn rejection_counts(&self) -> String {
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
-        for r in &self.rejected {
-            let k = match r.failure {
+        for (_, failure) in &self.rejections {
+            let k = match failure {
                 Failure::Deprecated => "deprecated",
                 Failure::ProviderNotAllowed { .. } | Failure::ProviderDenied { .. } => "provider",
                 Failure::MissingCapability { .. } => "capability",
@@ -1129,6 +1146,7 @@ struct Prepared {
 pub struct Selector {
     catalog: Catalog,
     models: Vec<Prepared>,
+    names: Arc<[Arc<str>]>,
     providers: Vec<Arc<str>>,
 }
 
@@ -1194,9 +1212,12 @@ impl Selector {
                 }
             })
             .collect();
+        let models: Vec<Prepared> = models;
+        let names = models.iter().map(|p| p.id.clone()).collect();
         Selector {
             catalog: catalog.clone(),
             models,
+            names,
             providers,
         }
     }
@@ -1219,7 +1240,7 @@ impl Selector {
         let ctx = self.context(req)?;
         let n = self.models.len();
         let mut feasible: Vec<Ranked> = Vec::with_capacity(n);
-        let mut rejected: Vec<Rejection> = Vec::new();
+        let mut rejections: Vec<(u32, Failure)> = Vec::with_capacity(n);
         for (idx, p) in self.models.iter().enumerate() {
             let mut first: Option<Failure> = None;
             let r = self.check(&ctx, idx, p, &mut |f| {
@@ -1228,10 +1249,8 @@ impl Selector {
             })?;
             match (r, first) {
                 (Some(ranked), _) => feasible.push(ranked),
-                (None, Some(failure)) => rejected.push(Rejection {
-                    model: p.id.clone(),
-                    failure,
-                }),
+                // Catalogs are far smaller than u32::MAX models.
+                (None, Some(failure)) => rejections.push((idx as u32, failure)),
                 (None, None) => {}
             }
         }
@@ -1262,7 +1281,8 @@ impl Selector {
             success: chosen.is_some(),
             chosen,
             alternatives,
-            rejected,
+            rejections,
+            names: self.names.clone(),
             closest,
             feasible: feasible_count,
             task: ctx.task,

@@ -95,8 +95,7 @@ fn write_code() {
         ]
     );
     assert!(
-        sel.rejected
-            .iter()
+        sel.rejected()
             .any(|r| r.to_string() == "claude-haiku-4-5: quality 0.606 < 0.75")
     );
 
@@ -224,7 +223,7 @@ fn impossible_requirements_explain_the_closest_candidates() {
     let sel = selector().select(&req).unwrap();
     assert!(!sel.success);
     assert!(sel.chosen.is_none() && sel.alternatives.is_empty());
-    assert_eq!(sel.rejected.len(), Catalog::bundled().len());
+    assert_eq!(sel.rejected_count(), Catalog::bundled().len());
     assert_eq!(
         sel.explanation(),
         "no model meets every constraint; closest: gpt-5-nano: quality 0.759 < 0.95, cost $0.0017 > $0.001; \

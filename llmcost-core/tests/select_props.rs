@@ -365,8 +365,8 @@ proptest! {
         let expected: Vec<&str> = ranking.iter().skip(1).take(req.max_alternatives).map(|(id, _)| id.as_str()).collect();
         prop_assert_eq!(alts, expected);
         // Every model is either feasible or rejected, never both.
-        prop_assert_eq!(sel.rejected.len() + ranking.len(), catalog.len());
-        for r in &sel.rejected {
+        prop_assert_eq!(sel.rejected_count() + ranking.len(), catalog.len());
+        for r in sel.rejected() {
             prop_assert!(!ranking.iter().any(|(id, _)| id.as_str() == &*r.model));
         }
         // The fallback chain is made of feasible models, starts with the choice, has no repeats.

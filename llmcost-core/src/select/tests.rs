@@ -54,8 +54,11 @@ fn chooses_the_cheapest_model_over_the_bar_and_explains() {
         sel.alternatives[0].to_string(),
         "top: $0.03, quality 0.95; costs $0.027 more"
     );
-    assert_eq!(sel.rejected.len(), 1);
-    assert_eq!(sel.rejected[0].to_string(), "cheap: quality 0.55 < 0.70");
+    assert_eq!(sel.rejected_count(), 1);
+    assert_eq!(
+        sel.rejected().next().unwrap().to_string(),
+        "cheap: quality 0.55 < 0.70"
+    );
     let reasons = sel.reasons();
     assert_eq!(
         reasons[0],
@@ -121,7 +124,7 @@ fn nothing_fits_names_the_constraints_of_the_closest_candidates() {
          cheap: quality 0.55 < 0.80; top: cost $0.03 > $0.003"
     );
     assert_eq!(sel.reasons(), vec![sel.explanation()]);
-    assert_eq!(sel.rejected.len(), 3);
+    assert_eq!(sel.rejected_count(), 3);
 }
 
 #[test]
@@ -197,8 +200,8 @@ fn unknown_price_or_quality_is_never_chosen() {
     let sel = Selector::new(&c)
         .select(&Requirements::new("coding").complexity(Complexity::Low))
         .unwrap();
-    assert_eq!(&*sel.chosen.unwrap().model, "priced");
-    let texts: Vec<String> = sel.rejected.iter().map(|r| r.to_string()).collect();
+    assert_eq!(&*sel.chosen.as_ref().unwrap().model, "priced");
+    let texts: Vec<String> = sel.rejected().map(|r| r.to_string()).collect();
     assert_eq!(
         texts,
         vec![
@@ -316,7 +319,7 @@ fn speed_latency_provider_and_capability_constraints() {
         .unwrap();
     assert_eq!(&*fast.chosen.as_ref().unwrap().model, "fast");
     assert_eq!(
-        fast.rejected[0].to_string(),
+        fast.rejected().next().unwrap().to_string(),
         "cheap: speed 40 tok/s < 120 tok/s"
     );
     let lat = s
@@ -328,21 +331,21 @@ fn speed_latency_provider_and_capability_constraints() {
         .unwrap();
     // cheap: 0.5 + 1000 / 40 = 25.5 s
     assert_eq!(
-        lat.rejected[0].to_string(),
+        lat.rejected().next().unwrap().to_string(),
         "cheap: latency 25.50 s > 10.00 s"
     );
     assert_eq!(&*lat.chosen.unwrap().model, "fast");
     let v = s
         .select(&Requirements::new("coding").require("vision"))
         .unwrap();
-    assert_eq!(&*v.chosen.unwrap().model, "seer");
-    assert_eq!(v.rejected[0].to_string(), "cheap: no vision");
+    assert_eq!(&*v.chosen.as_ref().unwrap().model, "seer");
+    assert_eq!(v.rejected().next().unwrap().to_string(), "cheap: no vision");
     let allow = s
         .select(&Requirements::new("coding").allow_provider("GLOBEX"))
         .unwrap();
-    assert_eq!(&*allow.chosen.unwrap().model, "seer");
+    assert_eq!(&*allow.chosen.as_ref().unwrap().model, "seer");
     assert_eq!(
-        allow.rejected[0].to_string(),
+        allow.rejected().next().unwrap().to_string(),
         "cheap: provider acme not in the allowed list"
     );
     let deny = s
@@ -354,21 +357,21 @@ fn speed_latency_provider_and_capability_constraints() {
         .unwrap();
     assert!(!ctx.success);
     assert_eq!(
-        ctx.rejected[0].to_string(),
+        ctx.rejected().next().unwrap().to_string(),
         "cheap: context 128,000 < 200,000"
     );
     let out = s
         .select(&Requirements::new("coding").tokens(10, 20_000))
         .unwrap();
     assert_eq!(
-        out.rejected[0].to_string(),
+        out.rejected().next().unwrap().to_string(),
         "cheap: max output 16,384 < 20,000"
     );
     let budget = s
         .select(&Requirements::new("coding").remaining_budget(Usd::from_micros(1)))
         .unwrap();
     assert_eq!(
-        budget.rejected[0].to_string(),
+        budget.rejected().next().unwrap().to_string(),
         "cheap: cost $0.0003 > remaining budget $0.000001"
     );
 }
@@ -382,12 +385,15 @@ fn deprecated_models_are_skipped_unless_allowed() {
         model("new", "acme", "1", "1", 0.9, 100.0),
     ]));
     let sel = s.select(&Requirements::new("coding")).unwrap();
-    assert_eq!(&*sel.chosen.unwrap().model, "new");
-    assert_eq!(sel.rejected[0].to_string(), "old: deprecated");
+    assert_eq!(&*sel.chosen.as_ref().unwrap().model, "new");
+    assert_eq!(
+        sel.rejected().next().unwrap().to_string(),
+        "old: deprecated"
+    );
     let sel = s
         .select(&Requirements::new("coding").allow_deprecated(true))
         .unwrap();
-    assert_eq!(&*sel.chosen.unwrap().model, "old");
+    assert_eq!(&*sel.chosen.as_ref().unwrap().model, "old");
 }
 
 #[test]
