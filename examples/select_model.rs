@@ -43,7 +43,10 @@ fn main() -> Result<(), llmcost_core::Error> {
 
     // Nothing fits: the explanation names what excludes the closest candidates.
     let strict = req.clone().quality_threshold(0.99);
-    println!("\nwith a 0.99 quality bar: {}", selector.select(&strict)?.explanation());
+    println!(
+        "\nwith a 0.99 quality bar: {}",
+        selector.select(&strict)?.explanation()
+    );
 
     // Models whose retirement is announced are skipped unless allowed.
     let wide = selector.select(&req.clone().allow_deprecated(true))?;

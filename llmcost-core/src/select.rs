@@ -54,10 +54,18 @@
 //!
 //! [`Selector::new`] precomputes, per model, an interned id and provider index, a capability bit set,
 //! the quality per task as an array, and the limits and speed; [`Selector::select`] then makes one
-//! pass over the models, stops at a model's first failed constraint, prices only models that pass
-//! every other constraint, and keeps alternatives with a partial sort. Explanations are structured
-//! values formatted only when displayed ([`Selection::reasons`], [`Selection::explanation`]).
-//! Formatting reasons eagerly in `select` was measured to cost more than the selection itself.
+//! pass over the models, stops at a model's first failed constraint, prices (with
+//! [`crate::cost::total_for`]) only models that pass every other constraint, and keeps the
+//! alternatives with a partial sort. Designs tried and measured (`benches/select.rs`):
+//!
+//! - Formatting reasons and rejection lines eagerly in `select` cost more than the selection
+//!   itself; explanations are structured values formatted only when displayed.
+//! - Keeping a `Rejection` per rejected model (an id and a `Failure`) made `select` about 2.5×
+//!   slower on the bundled catalog, where most models are rejected. A [`Selection`] now shares the
+//!   selector's precomputed data and the validated request, and [`Selection::rejected`] runs the
+//!   same checks again when asked: the list is identical, and `select` pays nothing for it.
+//! - When nothing fits, the closest candidates are found with a first pass that only sums misses,
+//!   then the three closest are checked again to list their failures.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -926,11 +934,8 @@ pub struct Selection {
     pub chosen: Option<Choice>,
     /// The next-ranked feasible models, best first, at most `max_alternatives`.
     pub alternatives: Vec<Alternative>,
-    /// Every other model (index into the selector's names) with the first constraint it failed,
-    /// in catalog order; read through [`Selection::rejected`].
-    rejections: Vec<(u32, Failure)>,
-    /// The selector's model ids, shared.
-    names: Arc<[Arc<str>]>,
+    /// The selector and the validated request, to derive the rejections from on demand.
+    source: Source,
     /// When nothing fits: up to three candidates closest to fitting (smallest total
     /// [`Failure::miss`] over every constraint they fail, then id), with those constraints.
     pub closest: Vec<NearMiss>,
@@ -943,6 +948,28 @@ pub struct Selection {
     /// The usage priced for each model (batch is set per model, see [`Choice::batch`]).
     pub usage: Usage,
     summary: Summary,
+}
+
+/// What a selection was made from. Two selections compare equal when they come from the same
+/// selector and the same request.
+#[derive(Clone)]
+struct Source {
+    inner: Arc<Inner>,
+    ctx: Ctx,
+}
+
+impl fmt::Debug for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Source")
+            .field("models", &self.inner.models.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for Source {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner) && self.ctx == other.ctx
+    }
 }
 
 /// The parts of the request the explanations mention.
@@ -963,16 +990,32 @@ struct Summary {
 impl Selection {
     /// Every model that was not feasible, with the first constraint it failed (in the order of the
     /// [module docs](self)), in catalog order.
-    pub fn rejected(&self) -> impl ExactSizeIterator<Item = Rejection> + '_ {
-        self.rejections.iter().map(|(i, f)| Rejection {
-            model: self.names[*i as usize].clone(),
-            failure: f.clone(),
+    ///
+    /// Derived on demand from the selector and the request (the same checks `select` made), so
+    /// that selecting does not pay for explanations nobody reads.
+    pub fn rejected(&self) -> impl Iterator<Item = Rejection> + '_ {
+        let Source { inner, ctx } = &self.source;
+        inner.models.iter().enumerate().filter_map(move |(idx, p)| {
+            let mut first = None;
+            // `select` already ran these checks successfully with this request, so they cannot
+            // fail now; a model is listed only when a constraint rejected it.
+            let feasible = inner.check(ctx, idx, p, &mut |f| {
+                first = Some(f);
+                true
+            });
+            match (feasible, first) {
+                (Ok(None), Some(failure)) => Some(Rejection {
+                    model: p.id.clone(),
+                    failure,
+                }),
+                _ => None,
+            }
         })
     }
 
     /// How many models were rejected.
     pub fn rejected_count(&self) -> usize {
-        self.rejections.len()
+        self.source.inner.models.len() - self.feasible
     }
 
     /// Why the chosen model was chosen, one sentence each; or, when nothing fits, the explanation.
@@ -1059,11 +1102,12 @@ impl Selection {
         if s.batch_allowed && !c.batch {
             out.push("no batch prices for this model; priced at standard rates".to_string());
         }
-        if !self.rejections.is_empty() {
+        let rejected = self.rejected_count();
+        if rejected > 0 {
             out.push(format!(
                 "{} of {} models rejected ({})",
-                self.rejections.len(),
-                self.rejections.len() + self.feasible,
+                rejected,
+                rejected + self.feasible,
                 self.rejection_counts()
             ));
         }
@@ -1093,8 +1137,8 @@ impl Selection {
     /// The rejections counted by constraint, most frequent first (`"40 quality, 3 context"`).
     fn rejection_counts(&self) -> String {
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
-        for (_, failure) in &self.rejections {
-            let k = match failure {
+        for r in self.rejected() {
+            let k = match r.failure {
                 Failure::Deprecated => "deprecated",
                 Failure::ProviderNotAllowed { .. } | Failure::ProviderDenied { .. } => "provider",
                 Failure::MissingCapability { .. } => "capability",
@@ -1141,16 +1185,31 @@ struct Prepared {
 }
 
 /// Chooses models from a catalog. Build once with [`Selector::new`]; `select` is a pure function
-/// of `&self` (the selector is `Send + Sync` and cheap to share).
-#[derive(Debug, Clone)]
+/// of `&self` (the selector is `Send + Sync`, and cheap to clone and share).
+#[derive(Clone)]
 pub struct Selector {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Selector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Selector")
+            .field("models", &self.inner.models.len())
+            .field("providers", &self.inner.providers)
+            .finish()
+    }
+}
+
+/// What a selector precomputes from its catalog, shared with the selections it makes (which
+/// derive their rejection list from it on demand).
+struct Inner {
     catalog: Catalog,
     models: Vec<Prepared>,
-    names: Arc<[Arc<str>]>,
     providers: Vec<Arc<str>>,
 }
 
 /// A validated request, ready for the hot loop.
+#[derive(Debug, Clone, PartialEq)]
 struct Ctx {
     task: TaskType,
     bar: f64,
@@ -1212,19 +1271,18 @@ impl Selector {
                 }
             })
             .collect();
-        let models: Vec<Prepared> = models;
-        let names = models.iter().map(|p| p.id.clone()).collect();
         Selector {
-            catalog: catalog.clone(),
-            models,
-            names,
-            providers,
+            inner: Arc::new(Inner {
+                catalog: catalog.clone(),
+                models,
+                providers,
+            }),
         }
     }
 
     /// The catalog this selector chooses from.
     pub fn catalog(&self) -> &Catalog {
-        &self.catalog
+        &self.inner.catalog
     }
 
     /// Chooses the cheapest model that meets every constraint of `req`, and explains the choice.
@@ -1237,21 +1295,29 @@ impl Selector {
     /// lists the valid ones), a threshold or share outside `[0, 1]`, a negative or non-finite
     /// speed, latency, cost or budget, or token counts too large to price.
     pub fn select(&self, req: &Requirements) -> Result<Selection> {
+        self.inner.select(req)
+    }
+
+    /// An ordered list of up to `n` models to try, the first being the one [`Selector::select`]
+    /// chooses; every one meets every constraint of `req`. After the first, a model from a provider
+    /// not yet in the chain comes before the next-ranked model of a provider already in it (an
+    /// outage usually takes a provider's models down together); within that, the ranking order.
+    ///
+    /// # Errors
+    /// As [`Selector::select`]. An empty list when no model fits.
+    pub fn fallback_chain(&self, req: &Requirements, n: usize) -> Result<Vec<Choice>> {
+        self.inner.fallback_chain(req, n)
+    }
+}
+
+impl Inner {
+    fn select(self: &Arc<Self>, req: &Requirements) -> Result<Selection> {
         let ctx = self.context(req)?;
-        let n = self.models.len();
-        let mut feasible: Vec<Ranked> = Vec::with_capacity(n);
-        let mut rejections: Vec<(u32, Failure)> = Vec::with_capacity(n);
+        let mut feasible: Vec<Ranked> = Vec::with_capacity(self.models.len());
         for (idx, p) in self.models.iter().enumerate() {
-            let mut first: Option<Failure> = None;
-            let r = self.check(&ctx, idx, p, &mut |f| {
-                first = Some(f);
-                true
-            })?;
-            match (r, first) {
-                (Some(ranked), _) => feasible.push(ranked),
-                // Catalogs are far smaller than u32::MAX models.
-                (None, Some(failure)) => rejections.push((idx as u32, failure)),
-                (None, None) => {}
+            // Rejections are not kept here: `Selection::rejected` derives them again on demand.
+            if let Some(r) = self.check(&ctx, idx, p, &mut |_| true)? {
+                feasible.push(r);
             }
         }
         let feasible_count = feasible.len();
@@ -1281,8 +1347,6 @@ impl Selector {
             success: chosen.is_some(),
             chosen,
             alternatives,
-            rejections,
-            names: self.names.clone(),
             closest,
             feasible: feasible_count,
             task: ctx.task,
@@ -1300,17 +1364,14 @@ impl Selector {
                 remaining: ctx.remaining,
                 batch_allowed: req.batch_allowed,
             },
+            source: Source {
+                inner: Arc::clone(self),
+                ctx,
+            },
         })
     }
 
-    /// An ordered list of up to `n` models to try, the first being the one [`Selector::select`]
-    /// chooses; every one meets every constraint of `req`. After the first, a model from a provider
-    /// not yet in the chain comes before the next-ranked model of a provider already in it (an
-    /// outage usually takes a provider's models down together); within that, the ranking order.
-    ///
-    /// # Errors
-    /// As [`Selector::select`]. An empty list when no model fits.
-    pub fn fallback_chain(&self, req: &Requirements, n: usize) -> Result<Vec<Choice>> {
+    fn fallback_chain(&self, req: &Requirements, n: usize) -> Result<Vec<Choice>> {
         let ctx = self.context(req)?;
         let mut feasible: Vec<Ranked> = Vec::new();
         for (idx, p) in self.models.iter().enumerate() {
@@ -1607,32 +1668,44 @@ impl Selector {
         }
     }
 
-    /// The `k` models closest to fitting, with every constraint each fails.
+    /// The `k` models closest to fitting, with every constraint each fails. A first pass sums the
+    /// misses without keeping the failures; only the `k` closest are checked again to list them.
     fn closest(&self, c: &Ctx, k: usize) -> Result<Vec<NearMiss>> {
-        let mut all: Vec<(f64, usize, Vec<Failure>)> = Vec::with_capacity(self.models.len());
+        let mut all: Vec<(f64, usize)> = Vec::with_capacity(self.models.len());
         for (idx, p) in self.models.iter().enumerate() {
-            let mut failures = Vec::new();
+            let mut miss = 0.0;
+            let mut failed = false;
             self.check(c, idx, p, &mut |f| {
+                miss += f.miss();
+                failed = true;
+                false
+            })?;
+            if failed {
+                all.push((miss, idx));
+            }
+        }
+        let by_miss = |a: &(f64, usize), b: &(f64, usize)| {
+            a.0.total_cmp(&b.0)
+                .then_with(|| self.models[a.1].id.cmp(&self.models[b.1].id))
+        };
+        if k > 0 && k < all.len() {
+            all.select_nth_unstable_by(k - 1, by_miss);
+            all.truncate(k);
+        }
+        all.sort_unstable_by(by_miss);
+        let mut out = Vec::with_capacity(all.len().min(k));
+        for &(_, idx) in all.iter().take(k) {
+            let mut failures = Vec::new();
+            self.check(c, idx, &self.models[idx], &mut |f| {
                 failures.push(f);
                 false
             })?;
-            if !failures.is_empty() {
-                let miss: f64 = failures.iter().map(Failure::miss).sum();
-                all.push((miss, idx, failures));
-            }
-        }
-        all.sort_by(|a, b| {
-            a.0.total_cmp(&b.0)
-                .then_with(|| self.models[a.1].id.cmp(&self.models[b.1].id))
-        });
-        Ok(all
-            .into_iter()
-            .take(k)
-            .map(|(_, idx, failures)| NearMiss {
+            out.push(NearMiss {
                 model: self.models[idx].id.clone(),
                 failures,
-            })
-            .collect())
+            });
+        }
+        Ok(out)
     }
 }
 

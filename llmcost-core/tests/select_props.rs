@@ -366,6 +366,7 @@ proptest! {
         prop_assert_eq!(alts, expected);
         // Every model is either feasible or rejected, never both.
         prop_assert_eq!(sel.rejected_count() + ranking.len(), catalog.len());
+        prop_assert_eq!(sel.rejected().count(), sel.rejected_count());
         for r in sel.rejected() {
             prop_assert!(!ranking.iter().any(|(id, _)| id.as_str() == &*r.model));
         }
