@@ -232,6 +232,14 @@ impl FromStr for Complexity {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Complexity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse()
+            .map_err(|e: Error| serde::de::Error::custom(e.message()))
+    }
+}
+
 /// A coarse output-speed requirement, in the tiers of the bundled quality table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -272,6 +280,14 @@ impl FromStr for SpeedRequirement {
                 "unknown speed requirement '{s}'; valid values are any, slow, medium, fast"
             ))),
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SpeedRequirement {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse()
+            .map_err(|e: Error| serde::de::Error::custom(e.message()))
     }
 }
 
@@ -398,8 +414,10 @@ impl FromStr for Capability {
 ///
 /// The first fields are those of the reference design's `ModelSelectionRequest`; strings
 /// (`task_type`, `required_capabilities`, provider names) are checked by [`Selector::select`],
-/// which reports an unknown one as `InvalidInput` listing the valid values.
-#[derive(Debug, Clone, PartialEq)]
+/// which reports an unknown one as `InvalidInput` listing the valid values. A request in that JSON
+/// shape can be read with [`Requirements::from_json_str`].
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Requirements {
     /// A [`TaskType`] name. Default `"general_chat"`.
@@ -477,6 +495,35 @@ impl Requirements {
             task_type: task_type.into(),
             ..Requirements::default()
         }
+    }
+
+    /// Reads requirements from JSON with this struct's field names (those of the reference
+    /// design's `ModelSelectionRequest` and the others); absent fields take their defaults, and
+    /// money may be a number or a decimal string.
+    ///
+    /// ```
+    /// use llmcost_core::{Complexity, Requirements};
+    ///
+    /// let req = Requirements::from_json_str(r#"{"task_type": "coding", "complexity_level": "high",
+    ///     "required_capabilities": ["tools"], "max_acceptable_cost": 0.05,
+    ///     "estimated_input_tokens": 8000, "estimated_output_tokens": 2000}"#)?;
+    /// assert_eq!(req.complexity_level, Complexity::High);
+    /// assert_eq!(req.max_acceptable_cost.map(|c| c.to_string()).as_deref(), Some("0.05"));
+    /// # Ok::<(), llmcost_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the line and column of a JSON error, an unknown field, or an invalid
+    /// value (an unknown complexity or speed level is reported with the valid ones).
+    pub fn from_json_str(json: &str) -> Result<Requirements> {
+        serde_json::from_str(json).map_err(|e| {
+            Error::invalid_input(format!(
+                "requirements JSON is invalid at line {} column {}: {e}",
+                e.line(),
+                e.column()
+            ))
+            .with_source(e)
+        })
     }
 
     /// Sets the complexity level.

@@ -527,3 +527,32 @@ fn bundled_catalog_gets_sourced_quality() {
     let l = c.get("llama-v3p3-70b-instruct").unwrap();
     assert_eq!(l.quality["translation"], 0.558);
 }
+
+#[test]
+fn requirements_read_the_reference_request_shape() {
+    let req = Requirements::from_json_str(
+        r#"{"task_type": "coding", "complexity_level": "medium", "required_capabilities": [],
+            "max_acceptable_cost": 1.0, "quality_threshold": 0.8, "speed_requirement": "medium",
+            "context_length_needed": 4000, "estimated_input_tokens": 1000,
+            "estimated_output_tokens": 500}"#,
+    )
+    .unwrap();
+    assert_eq!(req.task_type, "coding");
+    assert_eq!(req.max_acceptable_cost, Some(Usd::from_dollars(1)));
+    assert_eq!(req.speed_requirement, SpeedRequirement::Medium);
+    assert_eq!(req.context_length_needed, 4000);
+    assert_eq!(req.max_alternatives, 5);
+    let sel = Selector::new(&three()).select(&req).unwrap();
+    assert_eq!(
+        sel.explanation(),
+        "no model meets every constraint; closest: mid: quality 0.78 < 0.80; \
+         top: speed 50 tok/s < 60 tok/s; cheap: quality 0.55 < 0.80"
+    );
+    let e =
+        Requirements::from_json_str(r#"{"task_type": "coding", "complexity_level": "extreme"}"#)
+            .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidInput);
+    assert!(e.message().contains("low, medium, high"), "{e}");
+    let e = Requirements::from_json_str(r#"{"task": "coding"}"#).unwrap_err();
+    assert!(e.message().contains("unknown field `task`"), "{e}");
+}
