@@ -11,7 +11,6 @@
 //! closest ids.
 
 mod model;
-mod quality;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,7 +21,6 @@ use serde::{Deserialize, Serialize};
 pub use model::{
     Capabilities, ModelInfo, Price, PriceTier, ReasoningRule, Speed, TierRule, TokenizerInfo,
 };
-pub use quality::{QualityEntry, QualityTable};
 
 use crate::cost::{self, Cost, Usage};
 use crate::error::{Error, ErrorKind, Result};
@@ -33,6 +31,10 @@ use crate::tokens::{ChatMessage, TokenCount};
 pub const SCHEMA_VERSION: u32 = 1;
 
 const BUNDLED_JSON: &str = include_str!("../../data/catalog.json");
+
+// Quality and speed per model for the selector, laid over the bundled catalog by `bundled()`.
+mod quality;
+pub use quality::{QualityEntry, QualityTable};
 
 /// A set of models with their prices, indexed for lookup. Cheap to clone (shared, immutable).
 #[derive(Debug, Clone)]
