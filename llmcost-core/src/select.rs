@@ -50,6 +50,14 @@
 //! **Ranking** of feasible models: cost, then quality (higher first), then output speed (faster first,
 //! unknown last), then id. The first is chosen; the next are the alternatives.
 //!
+//! # Data
+//!
+//! Quality per task type and speed come from each model's [`ModelInfo::quality`] and
+//! [`ModelInfo::speed`]. [`Catalog::bundled`] carries a sourced table of public leaderboard figures
+//! ([`crate::QualityTable::bundled`]; sources, method and licences in `docs/SELECTION.md`); lay your
+//! own evaluation scores over any catalog with [`Catalog::with_quality`] and build the selector
+//! from the result.
+//!
 //! # Performance notes
 //!
 //! [`Selector::new`] precomputes, per model, an interned id and provider index, a capability bit set,

@@ -364,4 +364,55 @@ mod tests {
         let e = QualityTable::from_json_str("{").unwrap_err();
         assert!(e.message().contains("line 1"), "{e}");
     }
+
+    fn small_catalog() -> Catalog {
+        let json = r#"{"schema_version": 1, "as_of": "2026-11-27", "models": [
+            {"id": "alpha", "provider": "acme", "aliases": ["alpha-2026-01-01"],
+             "pricing": {"input": "1", "output": "1"}, "quality": {"coding": 0.1},
+             "source": "x", "as_of": "2026-11-27"},
+            {"id": "beta", "provider": "acme", "pricing": {"input": "1", "output": "1"},
+             "source": "x", "as_of": "2026-11-27"}]}"#;
+        Catalog::from_json_str(json).unwrap()
+    }
+
+    #[test]
+    fn bundled_overlay_fills_gaps_only_and_skips_unmatched_entries() {
+        let table = QualityTable::from_json_str(
+            r#"{"compiled": "2026-11-27", "models": [
+                {"id": "alpha-2026-01-01", "scores": {"coding": 0.9, "general_chat": 0.5},
+                 "output_tokens_per_s": 80, "sources": ["s1"]},
+                {"id": "gamma", "scores": {"coding": 0.7}}]}"#,
+        )
+        .unwrap();
+        let c = overlay(&small_catalog(), &table, false).unwrap();
+        let a = c.get("alpha").unwrap();
+        assert_eq!(a.quality["coding"], 0.1, "catalog figures are kept");
+        assert_eq!(a.quality["general_chat"], 0.5);
+        assert_eq!(a.speed.unwrap().output_tokens_per_s, Some(80.0));
+        assert_eq!(
+            a.quality_source.as_deref(),
+            Some("quality table compiled 2026-11-27 (s1)")
+        );
+        assert!(c.get("beta").unwrap().quality.is_empty());
+        assert_eq!(c.len(), 2);
+        // Replacing (user figures) overrides the catalog's.
+        let c = overlay(&small_catalog(), &table, true).unwrap();
+        assert_eq!(c.get("alpha").unwrap().quality["coding"], 0.9);
+    }
+
+    #[test]
+    fn a_direct_id_match_beats_a_match_name() {
+        let table = QualityTable::from_json_str(
+            r#"{"models": [
+                {"id": "other", "match": ["beta"], "scores": {"coding": 0.2}},
+                {"id": "beta", "scores": {"coding": 0.8}},
+                {"id": "alpha", "scores": {"coding": 0.3}},
+                {"id": "alpha-2026-01-01", "scores": {"coding": 0.4}}]}"#,
+        )
+        .unwrap();
+        let c = overlay(&small_catalog(), &table, true).unwrap();
+        assert_eq!(c.get("beta").unwrap().quality["coding"], 0.8);
+        // Both name `alpha` directly (id and snapshot alias): the first entry wins.
+        assert_eq!(c.get("alpha").unwrap().quality["coding"], 0.3);
+    }
 }
