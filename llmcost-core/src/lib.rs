@@ -31,13 +31,18 @@ pub mod catalog;
 pub mod cost;
 pub mod error;
 pub mod money;
+pub mod select;
 pub mod tokens;
 
 pub use catalog::{
-    Capabilities, Catalog, Estimate, LitellmImport, ModelInfo, Price, PriceTier, ReasoningRule,
-    SkippedEntry, Speed, TierRule, TokenizerInfo,
+    Capabilities, Catalog, Estimate, LitellmImport, ModelInfo, Price, PriceTier, QualityEntry,
+    QualityTable, ReasoningRule, SkippedEntry, Speed, TierRule, TokenizerInfo,
 };
 pub use cost::{Cost, Usage};
 pub use error::{Error, ErrorKind, Result};
 pub use money::Usd;
+pub use select::{
+    Alternative, Capability, Choice, Complexity, Failure, LostOn, NearMiss, Rejection,
+    Requirements, Selection, Selector, SpeedRequirement, TaskType,
+};
 pub use tokens::{ChatMessage, Encoding, TokenCount};

@@ -34,6 +34,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 const BUNDLED_JSON: &str = include_str!("../../data/catalog.json");
 
+// Quality and speed per model for the selector, laid over the bundled catalog by `bundled()`.
+mod quality;
+pub use quality::{QualityEntry, QualityTable};
+
 /// A set of models with their prices, indexed for lookup. Cheap to clone (shared, immutable).
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -97,16 +101,20 @@ fn provider_prefixes(provider: &str) -> &'static [&'static str] {
 }
 
 impl Catalog {
-    /// The catalog compiled into this build of llmcost (`data/catalog.json`).
+    /// The catalog compiled into this build of llmcost (`data/catalog.json`), with the bundled
+    /// quality and speed table (`data/quality.json`) laid over it for the selector (see
+    /// [`QualityTable`] and `docs/SELECTION.md`).
     ///
     /// Parsed once per process; later calls are a cheap clone.
     pub fn bundled() -> Catalog {
         static BUNDLED: OnceLock<Catalog> = OnceLock::new();
         BUNDLED
-            .get_or_init(|| match Catalog::from_json_str(BUNDLED_JSON) {
-                Ok(c) => c,
-                // The bundled file is checked by this crate's tests; an invalid one cannot ship.
-                Err(e) => panic!("bundled catalog is invalid: {e}"),
+            .get_or_init(|| {
+                match Catalog::from_json_str(BUNDLED_JSON).and_then(quality::overlay_bundled) {
+                    Ok(c) => c,
+                    // The bundled file is checked by this crate's tests; an invalid one cannot ship.
+                    Err(e) => panic!("bundled catalog is invalid: {e}"),
+                }
             })
             .clone()
     }
