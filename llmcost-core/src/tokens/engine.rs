@@ -1,0 +1,308 @@
+//! The counting engine: a DFA pre-tokenizer and tiktoken's byte-pair merge without allocation.
+//!
+//! See the "performance notes" in the parent module for why it is built this way.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
+use rustc_hash::FxHashMap;
+
+/// Rank of a byte string that is not a token.
+const NONE: u32 = u32::MAX;
+
+/// Pieces up to this many bytes are merged in a stack buffer with tiktoken's linear scan; longer
+/// ones use a heap (the same merge order, `O(n log n)` instead of `O(n^2)`).
+const SMALL: usize = 64;
+
+/// cl100k_base split, as tiktoken's
+/// `'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s`
+/// with the look-ahead `\s+(?!\S)` rewritten as `\s+\s` minus its last character (see [`Splits`]).
+const CL100K: [(&str, bool); 3] = [
+    (
+        r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+$",
+        false,
+    ),
+    (r"\s+\s", true),
+    (r"\s+", false),
+];
+
+/// o200k_base split, as tiktoken's pattern with the same look-ahead rewrite.
+const O200K: [(&str, bool); 3] = [
+    (
+        concat!(
+            r"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?",
+            r"|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?",
+            r"|\p{N}{1,3}",
+            r"| ?[^\s\p{L}\p{N}]+[\r\n/]*",
+            r"|\s*[\r\n]+",
+            r"|\s+$",
+        ),
+        false,
+    ),
+    (r"\s+\s", true),
+    (r"\s+", false),
+];
+
+/// r50k_base / p50k_base split, as tiktoken's
+/// `'(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|\s++$|\s+(?!\S)|\s`.
+const R50K: [(&str, bool); 3] = [
+    (
+        r"'(?:[sdmt]|ll|ve|re)| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+$",
+        false,
+    ),
+    (r"\s+\s", true),
+    (r"\s", false),
+];
+
+/// Which split pattern an encoding uses.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Split {
+    Cl100k,
+    O200k,
+    R50k,
+}
+
+/// One encoding's pre-tokenizer and mergeable ranks.
+pub(crate) struct Engine {
+    pattern: Regex,
+    lookahead: [bool; 3],
+    ranks: FxHashMap<Box<[u8]>, u32>,
+}
+
+impl Engine {
+    /// Builds the engine from tiktoken-rs's vocabulary: the mergeable tokens are the ranks
+    /// `0..end` except `special` (special tokens are never produced from ordinary text). `None` if
+    /// the vocabulary or the pattern cannot be built; callers then fall back to tiktoken-rs itself.
+    pub(crate) fn build(
+        split: Split,
+        bpe: &tiktoken_rs::CoreBPE,
+        end: u32,
+        special: &[u32],
+    ) -> Option<Engine> {
+        let pats = match split {
+            Split::Cl100k => CL100K,
+            Split::O200k => O200K,
+            Split::R50k => R50K,
+        };
+        let pattern = Regex::new_many(&pats.map(|(p, _)| p)).ok()?;
+        let lookahead = pats.map(|(_, l)| l);
+        let mut ranks = FxHashMap::with_capacity_and_hasher(end as usize, Default::default());
+        for rank in (0..end).filter(|r| !special.contains(r)) {
+            let bytes = bpe.decode_bytes(&[rank]).ok()?;
+            ranks.insert(bytes.into_boxed_slice(), rank);
+        }
+        // Every single byte must be a token, or the merge below could not finish.
+        if (0..=255u8).any(|b| !ranks.contains_key(&[b][..])) {
+            return None;
+        }
+        Some(Engine {
+            pattern,
+            lookahead,
+            ranks,
+        })
+    }
+
+    /// Number of mergeable tokens.
+    #[cfg(test)]
+    pub(crate) fn vocab_len(&self) -> usize {
+        self.ranks.len()
+    }
+
+    /// The pieces tiktoken's regex splits `text` into.
+    pub(crate) fn split<'a>(&'a self, text: &'a str) -> Splits<'a> {
+        Splits {
+            pattern: &self.pattern,
+            lookahead: &self.lookahead,
+            text,
+            pos: 0,
+        }
+    }
+
+    /// Token count of `text` (ordinary encoding).
+    pub(crate) fn count(&self, text: &str) -> usize {
+        let mut parts = [(0u32, 0u32); SMALL + 1];
+        self.split(text)
+            .map(|piece| self.count_piece(piece.as_bytes(), &mut parts))
+            .sum()
+    }
+
+    /// Token ids of `text` (ordinary encoding).
+    pub(crate) fn encode(&self, text: &str) -> Vec<u32> {
+        let mut out = Vec::with_capacity(text.len() / 3 + 1);
+        let mut parts = [(0u32, 0u32); SMALL + 1];
+        for piece in self.split(text) {
+            let piece = piece.as_bytes();
+            if let Some(&r) = self.ranks.get(piece) {
+                out.push(r);
+            } else if piece.len() <= SMALL {
+                let n = self.merge_small(piece, &mut parts);
+                for w in parts[..n].windows(2) {
+                    out.push(self.rank(&piece[w[0].0 as usize..w[1].0 as usize]));
+                }
+            } else {
+                let starts = self.merge_large(piece);
+                for (k, &s) in starts.iter().enumerate() {
+                    let e = starts.get(k + 1).copied().unwrap_or(piece.len());
+                    out.push(self.rank(&piece[s..e]));
+                }
+            }
+        }
+        out
+    }
+
+    #[inline]
+    fn count_piece(&self, piece: &[u8], parts: &mut [(u32, u32); SMALL + 1]) -> usize {
+        if piece.len() == 1 || self.ranks.contains_key(piece) {
+            1
+        } else if piece.len() <= SMALL {
+            self.merge_small(piece, parts) - 1
+        } else {
+            self.merge_large(piece).len()
+        }
+    }
+
+    #[inline]
+    fn rank(&self, bytes: &[u8]) -> u32 {
+        self.ranks.get(bytes).copied().unwrap_or(NONE)
+    }
+
+    /// tiktoken's `_byte_pair_merge` for `2 <= piece.len() <= SMALL`, in `parts` (start offset,
+    /// rank of merging with the next part). Returns the number of boundaries: tokens + 1.
+    fn merge_small(&self, piece: &[u8], parts: &mut [(u32, u32); SMALL + 1]) -> usize {
+        let n = piece.len();
+        let mut min = (NONE, usize::MAX);
+        for i in 0..n - 1 {
+            let r = self.rank(&piece[i..i + 2]);
+            if r < min.0 {
+                min = (r, i);
+            }
+            parts[i] = (i as u32, r);
+        }
+        parts[n - 1] = ((n - 1) as u32, NONE);
+        parts[n] = (n as u32, NONE);
+        let mut len = n + 1;
+        let rank_at = |parts: &[(u32, u32)], len: usize, i: usize| -> u32 {
+            if i + 3 < len {
+                self.rank(&piece[parts[i].0 as usize..parts[i + 3].0 as usize])
+            } else {
+                NONE
+            }
+        };
+        while min.0 != NONE {
+            let i = min.1;
+            if i > 0 {
+                parts[i - 1].1 = rank_at(&parts[..], len, i - 1);
+            }
+            parts[i].1 = rank_at(&parts[..], len, i);
+            parts.copy_within(i + 2..len, i + 1);
+            len -= 1;
+            min = (NONE, usize::MAX);
+            for (j, &(_, r)) in parts[..len - 1].iter().enumerate() {
+                if r < min.0 {
+                    min = (r, j);
+                }
+            }
+        }
+        len
+    }
+
+    /// The same merge (lowest rank first, leftmost on ties) with a heap and a linked list, for long
+    /// pieces. Returns the start offset of every token.
+    fn merge_large(&self, piece: &[u8]) -> Vec<usize> {
+        let n = piece.len();
+        // `next[i]`: start of the part after the part starting at `i` (`n` at the end).
+        let mut next: Vec<usize> = (1..=n).collect();
+        let mut prev: Vec<usize> = (0..n).map(|i| i.wrapping_sub(1)).collect();
+        let mut alive = vec![true; n];
+        // `rank[i]`: rank of merging the part at `i` with the part after it.
+        let mut rank: Vec<u32> = (0..n)
+            .map(|i| {
+                if i + 2 <= n {
+                    self.rank(&piece[i..i + 2])
+                } else {
+                    NONE
+                }
+            })
+            .collect();
+        let mut heap: BinaryHeap<Reverse<(u32, usize)>> = rank
+            .iter()
+            .enumerate()
+            .filter(|&(_, &r)| r != NONE)
+            .map(|(i, &r)| Reverse((r, i)))
+            .collect();
+        while let Some(Reverse((r, i))) = heap.pop() {
+            if !alive[i] || rank[i] != r {
+                continue; // stale entry
+            }
+            let j = next[i];
+            let k = next[j];
+            alive[j] = false;
+            next[i] = k;
+            if k < n {
+                prev[k] = i;
+            }
+            rank[i] = if k < n {
+                self.rank(&piece[i..next[k]])
+            } else {
+                NONE
+            };
+            if rank[i] != NONE {
+                heap.push(Reverse((rank[i], i)));
+            }
+            let p = prev[i];
+            if p != usize::MAX {
+                rank[p] = self.rank(&piece[p..k]);
+                if rank[p] != NONE {
+                    heap.push(Reverse((rank[p], p)));
+                }
+            }
+        }
+        let mut starts = Vec::new();
+        let mut i = 0;
+        while i < n {
+            starts.push(i);
+            i = next[i];
+        }
+        starts
+    }
+}
+
+/// Iterator over the pieces of a text. Each pattern is matched anchored at the current position;
+/// a match of a look-ahead pattern (`\s+\s`) gives back its last character, which emulates
+/// tiktoken's `\s+(?!\S)`.
+pub(crate) struct Splits<'a> {
+    pattern: &'a Regex,
+    lookahead: &'a [bool; 3],
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Splits<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.text.get(self.pos..)?;
+        let first = rest.chars().next()?;
+        let input = Input::new(rest).anchored(Anchored::Yes);
+        let len = match self.pattern.find(input) {
+            Some(m) => {
+                let mut end = m.end();
+                if self.lookahead.get(m.pattern().as_usize()) == Some(&true) {
+                    let last = rest[..end].chars().next_back().map_or(0, char::len_utf8);
+                    if end > last {
+                        end -= last;
+                    }
+                }
+                end
+            }
+            // The patterns match every character; never reached, but never loop either.
+            None => first.len_utf8(),
+        };
+        let len = len.max(first.len_utf8().min(rest.len()));
+        let piece = &rest[..len];
+        self.pos += len;
+        Some(piece)
+    }
+}
