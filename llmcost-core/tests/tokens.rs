@@ -144,6 +144,32 @@ fn special_token_literals_are_ordinary_text() {
     }
 }
 
+/// Every string of up to `max_len` characters over an alphabet that drives the whitespace,
+/// newline, look-ahead and end-of-text branches of the split patterns.
+fn exhaustive_whitespace(max_len: usize) {
+    let alphabet = [" ", "\t", "\n", "\r", "\u{a0}", "\u{3000}", "a", "1", "!"];
+    let mut layer = vec![String::new()];
+    for _ in 0..max_len {
+        let mut next = Vec::with_capacity(layer.len() * alphabet.len());
+        for s in &layer {
+            for a in alphabet {
+                next.push(format!("{s}{a}"));
+            }
+        }
+        for text in &next {
+            for e in Encoding::ALL {
+                assert_eq!(e.encode(text), reference(e, text), "{e} {text:?}");
+            }
+        }
+        layer = next;
+    }
+}
+
+#[test]
+fn every_short_whitespace_string_splits_like_tiktoken_rs() {
+    exhaustive_whitespace(4);
+}
+
 /// Strings built from characters that exercise every branch of the split patterns.
 fn tricky_text() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
@@ -251,6 +277,14 @@ proptest! {
         let ours = e.encode(&text);
         prop_assert_eq!(e.count(&text), ours.len());
         prop_assert_eq!(ours, reference(e, &text));
+    }
+
+    #[test]
+    fn whitespace_runs_split_like_tiktoken_rs(
+        e in any_encoding(),
+        text in "[ \t\n\r\u{a0}\u{3000}\u{85}a1!]{0,12}",
+    ) {
+        prop_assert_eq!(e.encode(&text), reference(e, &text));
     }
 
     #[test]

@@ -10,6 +10,7 @@ Sources (pinned; fetched with `pip download --no-deps`, nothing is installed):
   * llama-index-core 0.14.25 (MIT): module-level prompt template strings (`*_TMPL`, `*PROMPT*`).
   * langchain-classic 1.0.8 (MIT): module-level prompt template strings (`*_TEMPLATE`, `*PROMPT*`).
 
+Each package's licence file is copied to `benches/corpus/licenses/<package>.txt`.
 The output is deterministic for the pinned versions. Rerun:
     python3 scripts/corpus/build_prompt_corpus.py
 """
@@ -149,6 +150,16 @@ def main() -> None:
         ps = unpack(download(*PROMPTSOURCE[:2], dl, sdist=True), tmp / "ps")
         li = unpack(download(*LLAMA_INDEX[:2], dl, sdist=False), tmp / "li")
         lc = unpack(download(*LANGCHAIN[:2], dl, sdist=False), tmp / "lc")
+        lic = OUT.parent / "licenses"
+        lic.mkdir(parents=True, exist_ok=True)
+        for name, found in (
+            (PROMPTSOURCE[0], sorted(ps.glob("promptsource-*/LICENSE"))),
+            (LLAMA_INDEX[0], sorted(li.glob("*.dist-info/licenses/LICENSE"))),
+            (LANGCHAIN[0], sorted(lc.glob("*.dist-info/licenses/LICENSE"))),
+        ):
+            if len(found) != 1:
+                raise SystemExit(f"licence file of {name} not found")
+            (lic / f"{name}.txt").write_text(found[0].read_text(encoding="utf-8"), encoding="utf-8")
         records = (
             python_constants(li, LLAMA_INDEX, "llama_index", ("TMPL", "PROMPT"))
             + python_constants(lc, LANGCHAIN, "langchain_classic", ("TEMPLATE", "PROMPT"))

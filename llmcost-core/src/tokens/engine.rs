@@ -21,7 +21,7 @@ const SMALL: usize = 64;
 /// with the look-ahead `\s+(?!\S)` rewritten as `\s+\s` minus its last character (see [`Splits`]).
 const CL100K: [(&str, bool); 3] = [
     (
-        r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+$",
+        r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s+$|\s*[\r\n]+",
         false,
     ),
     (r"\s+\s", true),
@@ -56,6 +56,46 @@ const R50K: [(&str, bool); 3] = [
     (r"\s", false),
 ];
 
+/// Mergeable ranks. Tokens of up to 15 bytes (nearly all) are keyed by their bytes packed into a
+/// `u128` with the length in the last byte: hashing and comparing a key is then two words, with no
+/// pointer chasing or `memcmp`. Longer tokens live in a second map.
+struct Vocab {
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<[u8]>, u32>,
+}
+
+impl Vocab {
+    #[inline]
+    fn pack(bytes: &[u8]) -> u128 {
+        let mut buf = [0u8; 16];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        buf[15] = bytes.len() as u8;
+        u128::from_le_bytes(buf)
+    }
+
+    #[inline]
+    fn get(&self, bytes: &[u8]) -> Option<u32> {
+        if bytes.len() < 16 {
+            self.short.get(&Self::pack(bytes)).copied()
+        } else {
+            self.long.get(bytes).copied()
+        }
+    }
+
+    fn insert(&mut self, bytes: Vec<u8>, rank: u32) {
+        if bytes.len() < 16 {
+            self.short.insert(Self::pack(&bytes), rank);
+        } else {
+            self.long.insert(bytes.into_boxed_slice(), rank);
+        }
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+}
+
 /// Which split pattern an encoding uses.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Split {
@@ -68,7 +108,9 @@ pub(crate) enum Split {
 pub(crate) struct Engine {
     pattern: Regex,
     lookahead: [bool; 3],
-    ranks: FxHashMap<Box<[u8]>, u32>,
+    /// cl100k_base decides most ASCII pieces without the regex (see [`cl100k_ascii_piece`]).
+    ascii_fast_path: bool,
+    ranks: Vocab,
 }
 
 impl Engine {
@@ -88,18 +130,21 @@ impl Engine {
         };
         let pattern = Regex::new_many(&pats.map(|(p, _)| p)).ok()?;
         let lookahead = pats.map(|(_, l)| l);
-        let mut ranks = FxHashMap::with_capacity_and_hasher(end as usize, Default::default());
+        let mut ranks = Vocab {
+            short: FxHashMap::with_capacity_and_hasher(end as usize, Default::default()),
+            long: FxHashMap::default(),
+        };
         for rank in (0..end).filter(|r| !special.contains(r)) {
-            let bytes = bpe.decode_bytes(&[rank]).ok()?;
-            ranks.insert(bytes.into_boxed_slice(), rank);
+            ranks.insert(bpe.decode_bytes(&[rank]).ok()?, rank);
         }
         // Every single byte must be a token, or the merge below could not finish.
-        if (0..=255u8).any(|b| !ranks.contains_key(&[b][..])) {
+        if (0..=255u8).any(|b| ranks.get(&[b]).is_none()) {
             return None;
         }
         Some(Engine {
             pattern,
             lookahead,
+            ascii_fast_path: matches!(split, Split::Cl100k),
             ranks,
         })
     }
@@ -115,8 +160,18 @@ impl Engine {
         Splits {
             pattern: &self.pattern,
             lookahead: &self.lookahead,
+            ascii_fast_path: self.ascii_fast_path,
             text,
             pos: 0,
+        }
+    }
+
+    /// The same pieces, found by the regex alone (to test the fast path against).
+    #[cfg(test)]
+    pub(crate) fn split_regex_only<'a>(&'a self, text: &'a str) -> Splits<'a> {
+        Splits {
+            ascii_fast_path: false,
+            ..self.split(text)
         }
     }
 
@@ -134,7 +189,7 @@ impl Engine {
         let mut parts = [(0u32, 0u32); SMALL + 1];
         for piece in self.split(text) {
             let piece = piece.as_bytes();
-            if let Some(&r) = self.ranks.get(piece) {
+            if let Some(r) = self.ranks.get(piece) {
                 out.push(r);
             } else if piece.len() <= SMALL {
                 let n = self.merge_small(piece, &mut parts);
@@ -154,7 +209,7 @@ impl Engine {
 
     #[inline]
     fn count_piece(&self, piece: &[u8], parts: &mut [(u32, u32); SMALL + 1]) -> usize {
-        if piece.len() == 1 || self.ranks.contains_key(piece) {
+        if piece.len() == 1 || self.ranks.get(piece).is_some() {
             1
         } else if piece.len() <= SMALL {
             self.merge_small(piece, parts) - 1
@@ -165,7 +220,7 @@ impl Engine {
 
     #[inline]
     fn rank(&self, bytes: &[u8]) -> u32 {
-        self.ranks.get(bytes).copied().unwrap_or(NONE)
+        self.ranks.get(bytes).unwrap_or(NONE)
     }
 
     /// tiktoken's `_byte_pair_merge` for `2 <= piece.len() <= SMALL`, in `parts` (start offset,
@@ -275,6 +330,7 @@ impl Engine {
 pub(crate) struct Splits<'a> {
     pattern: &'a Regex,
     lookahead: &'a [bool; 3],
+    ascii_fast_path: bool,
     text: &'a str,
     pos: usize,
 }
@@ -284,6 +340,14 @@ impl<'a> Iterator for Splits<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.text.get(self.pos..)?;
+        if self.ascii_fast_path
+            && let Some(len) = cl100k_ascii_piece(rest.as_bytes())
+        {
+            // `len` ends before an ASCII byte or at the end, so it is a char boundary.
+            let piece = rest.get(..len)?;
+            self.pos += len;
+            return Some(piece);
+        }
         let first = rest.chars().next()?;
         let input = Input::new(rest).anchored(Anchored::Yes);
         let len = match self.pattern.find(input) {
@@ -304,5 +368,122 @@ impl<'a> Iterator for Splits<'a> {
         let piece = &rest[..len];
         self.pos += len;
         Some(piece)
+    }
+}
+
+#[inline]
+fn is_letter(b: u8) -> bool {
+    b.is_ascii_alphabetic()
+}
+
+#[inline]
+fn is_digit(b: u8) -> bool {
+    b.is_ascii_digit()
+}
+
+/// `\s` on ASCII: `\t \n \x0B \x0C \r` and space (Unicode `White_Space`).
+#[inline]
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `[^\s\p{L}\p{N}]` on ASCII.
+#[inline]
+fn is_other(b: u8) -> bool {
+    b.is_ascii() && !is_letter(b) && !is_digit(b) && !is_space(b)
+}
+
+/// Length of the run of bytes from `i` satisfying `f`, and whether it stopped at a non-ASCII byte
+/// (where a Unicode letter, digit or space could continue it).
+#[inline]
+fn run(s: &[u8], i: usize, f: impl Fn(u8) -> bool) -> (usize, bool) {
+    let mut j = i;
+    while j < s.len() && f(s[j]) {
+        j += 1;
+    }
+    (j, j < s.len() && !s[j].is_ascii())
+}
+
+/// The first cl100k_base piece of `s` when it can be decided from ASCII bytes alone, else `None`
+/// (the regex then decides). Follows the pattern's alternatives in order:
+/// `'(?i:[sdmt]|ll|ve|re)`, `[^\r\n\p{L}\p{N}]?\p{L}+`, `\p{N}{1,3}`, ` ?[^\s\p{L}\p{N}]+[\r\n]*`,
+/// `\s++$`, `\s*[\r\n]`, `\s+(?!\S)`, `\s`. Whenever a non-ASCII character could change the
+/// answer (a Unicode letter, digit or space, or `ſ`, which case-folds to `s`), it gives up.
+fn cl100k_ascii_piece(s: &[u8]) -> Option<usize> {
+    let c = *s.first()?;
+    if !c.is_ascii() {
+        return None;
+    }
+    let at = |i: usize| s.get(i).copied();
+    // 1. Contractions.
+    if c == b'\'' {
+        match at(1) {
+            Some(b) if !b.is_ascii() => return None,
+            Some(b's' | b'S' | b't' | b'T' | b'm' | b'M' | b'd' | b'D') => return Some(2),
+            Some(b'r' | b'R') if matches!(at(2), Some(b'e' | b'E')) => return Some(3),
+            Some(b'v' | b'V') if matches!(at(2), Some(b'e' | b'E')) => return Some(3),
+            Some(b'l' | b'L') if matches!(at(2), Some(b'l' | b'L')) => return Some(3),
+            _ => {}
+        }
+    }
+    // 2. Letters, with at most one leading character that is not CR, LF, a letter or a digit.
+    if is_letter(c) {
+        let (end, unsure) = run(s, 0, is_letter);
+        return if unsure { None } else { Some(end) };
+    }
+    if c != b'\r' && c != b'\n' && !is_digit(c) {
+        match at(1) {
+            Some(b) if !b.is_ascii() => return None,
+            Some(b) if is_letter(b) => {
+                let (end, unsure) = run(s, 1, is_letter);
+                return if unsure { None } else { Some(end) };
+            }
+            _ => {}
+        }
+    }
+    // 3. One to three digits.
+    if is_digit(c) {
+        let (end, unsure) = run(s, 0, is_digit);
+        return if end >= 3 {
+            Some(3)
+        } else if unsure {
+            None
+        } else {
+            Some(end)
+        };
+    }
+    // 4. Optional space, other characters, then CR/LF.
+    let start = if c == b' ' && at(1).is_some_and(is_other) {
+        1
+    } else if is_other(c) {
+        0
+    } else {
+        usize::MAX
+    };
+    if start != usize::MAX {
+        let (end, unsure) = run(s, start, is_other);
+        if unsure {
+            return None;
+        }
+        let (end, _) = run(s, end, |b| b == b'\r' || b == b'\n');
+        return Some(end);
+    }
+    // 5-8. Whitespace (c is ASCII whitespace here).
+    let (end, unsure) = run(s, 0, is_space);
+    if unsure {
+        return None;
+    }
+    if let Some(last_newline) = s[..end].iter().rposition(|&b| b == b'\r' || b == b'\n') {
+        if end == s.len() {
+            return Some(end); // `\s++$` comes first in tiktoken's pattern
+        }
+        return Some(last_newline + 1);
+    }
+    if end == s.len() {
+        Some(end)
+    } else if end >= 2 {
+        Some(end - 1)
+    } else {
+        Some(1)
     }
 }
