@@ -102,14 +102,17 @@ pub(crate) enum Split {
     Cl100k,
     O200k,
     R50k,
+    /// The regex alone, without an ASCII fast path (tests only).
+    #[cfg(test)]
+    None,
 }
 
 /// One encoding's pre-tokenizer and mergeable ranks.
 pub(crate) struct Engine {
     pattern: Regex,
     lookahead: [bool; 3],
-    /// cl100k_base decides most ASCII pieces without the regex (see [`cl100k_ascii_piece`]).
-    ascii_fast_path: bool,
+    /// Decides most ASCII pieces without the regex (see [`cl100k_ascii_piece`]).
+    ascii_fast_path: Split,
     ranks: Vocab,
 }
 
@@ -127,6 +130,8 @@ impl Engine {
             Split::Cl100k => CL100K,
             Split::O200k => O200K,
             Split::R50k => R50K,
+            #[cfg(test)]
+            Split::None => return None,
         };
         let pattern = Regex::new_many(&pats.map(|(p, _)| p)).ok()?;
         let lookahead = pats.map(|(_, l)| l);
@@ -144,7 +149,7 @@ impl Engine {
         Some(Engine {
             pattern,
             lookahead,
-            ascii_fast_path: matches!(split, Split::Cl100k),
+            ascii_fast_path: split,
             ranks,
         })
     }
@@ -170,7 +175,7 @@ impl Engine {
     #[cfg(test)]
     pub(crate) fn split_regex_only<'a>(&'a self, text: &'a str) -> Splits<'a> {
         Splits {
-            ascii_fast_path: false,
+            ascii_fast_path: Split::None,
             ..self.split(text)
         }
     }
@@ -330,7 +335,7 @@ impl Engine {
 pub(crate) struct Splits<'a> {
     pattern: &'a Regex,
     lookahead: &'a [bool; 3],
-    ascii_fast_path: bool,
+    ascii_fast_path: Split,
     text: &'a str,
     pos: usize,
 }
@@ -340,9 +345,14 @@ impl<'a> Iterator for Splits<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.text.get(self.pos..)?;
-        if self.ascii_fast_path
-            && let Some(len) = cl100k_ascii_piece(rest.as_bytes())
-        {
+        let fast = match self.ascii_fast_path {
+            Split::Cl100k => cl100k_ascii_piece(rest.as_bytes()),
+            Split::O200k => o200k_ascii_piece(rest.as_bytes()),
+            Split::R50k => r50k_ascii_piece(rest.as_bytes()),
+            #[cfg(test)]
+            Split::None => None,
+        };
+        if let Some(len) = fast {
             // `len` ends before an ASCII byte or at the end, so it is a char boundary.
             let piece = rest.get(..len)?;
             self.pos += len;
@@ -485,5 +495,146 @@ fn cl100k_ascii_piece(s: &[u8]) -> Option<usize> {
         Some(end - 1)
     } else {
         Some(1)
+    }
+}
+
+/// Length of a contraction (`'s`, `'t`, `'re`, `'ve`, `'m`, `'ll`, `'d`, ASCII case-insensitive) at
+/// `i`: `Some(0)` if there is none, `None` if a non-ASCII character right after the apostrophe
+/// leaves it open (`ſ` case-folds to `s`).
+#[inline]
+fn contraction_ci(s: &[u8], i: usize) -> Option<usize> {
+    if s.get(i) != Some(&b'\'') {
+        return Some(0);
+    }
+    let at = |k: usize| s.get(i + k).copied();
+    match at(1) {
+        Some(b) if !b.is_ascii() => None,
+        Some(b's' | b'S' | b't' | b'T' | b'm' | b'M' | b'd' | b'D') => Some(2),
+        Some(b'r' | b'R' | b'v' | b'V') if matches!(at(2), Some(b'e' | b'E')) => Some(3),
+        Some(b'l' | b'L') if matches!(at(2), Some(b'l' | b'L')) => Some(3),
+        _ => Some(0),
+    }
+}
+
+/// The first o200k_base piece of `s` when ASCII bytes decide it, else `None`. Alternatives in
+/// order: `P?U*l+C?`, `P?U+l*C?` (P: one character that is not CR, LF, a letter or a digit; U:
+/// upper-case letter; l: lower-case letter; C: a contraction), `\p{N}{1,3}`,
+/// ` ?[^\s\p{L}\p{N}]+[\r\n/]*`, `\s*[\r\n]+`, `\s+(?!\S)`, `\s+`.
+fn o200k_ascii_piece(s: &[u8]) -> Option<usize> {
+    let c = *s.first()?;
+    if !c.is_ascii() {
+        return None;
+    }
+    // 1-2. Letters: an upper-case run then a lower-case run (either may be empty, not both).
+    let letters_from = if c.is_ascii_alphabetic() {
+        Some(0)
+    } else if c != b'\r' && c != b'\n' && !is_digit(c) {
+        match s.get(1) {
+            Some(&b) if !b.is_ascii() => return None,
+            Some(&b) if b.is_ascii_alphabetic() => Some(1),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    if let Some(i) = letters_from {
+        let (upper_end, unsure) = run(s, i, |b| b.is_ascii_uppercase());
+        if unsure {
+            return None;
+        }
+        let (end, unsure) = run(s, upper_end, |b| b.is_ascii_lowercase());
+        if unsure {
+            return None;
+        }
+        return Some(end + contraction_ci(s, end)?);
+    }
+    // 3. One to three digits.
+    if is_digit(c) {
+        let (end, unsure) = run(s, 0, is_digit);
+        return if end >= 3 {
+            Some(3)
+        } else if unsure {
+            None
+        } else {
+            Some(end)
+        };
+    }
+    // 4. Optional space, other characters, then CR, LF or `/`.
+    let start = if c == b' ' && s.get(1).copied().is_some_and(is_other) {
+        1
+    } else if is_other(c) {
+        0
+    } else if c == b' ' && s.get(1).is_some_and(|b| !b.is_ascii()) {
+        return None;
+    } else {
+        usize::MAX
+    };
+    if start != usize::MAX {
+        let (end, unsure) = run(s, start, is_other);
+        if unsure {
+            return None;
+        }
+        let (end, _) = run(s, end, |b| matches!(b, b'\r' | b'\n' | b'/'));
+        return Some(end);
+    }
+    // 5-7. Whitespace.
+    let (end, unsure) = run(s, 0, is_space);
+    if unsure {
+        return None;
+    }
+    if let Some(last_newline) = s[..end].iter().rposition(|&b| b == b'\r' || b == b'\n') {
+        return Some(last_newline + 1);
+    }
+    if end == s.len() || end < 2 {
+        Some(end.min(s.len()).max(1))
+    } else {
+        Some(end - 1)
+    }
+}
+
+/// The first r50k_base / p50k_base piece of `s` when ASCII bytes decide it, else `None`.
+/// Alternatives in order: `'(?:[sdmt]|ll|ve|re)`, ` ?\p{L}+`, ` ?\p{N}+`, ` ?[^\s\p{L}\p{N}]+`,
+/// `\s+$`, `\s+(?!\S)`, `\s`.
+fn r50k_ascii_piece(s: &[u8]) -> Option<usize> {
+    let c = *s.first()?;
+    if !c.is_ascii() {
+        return None;
+    }
+    let at = |i: usize| s.get(i).copied();
+    if c == b'\'' {
+        match (at(1), at(2)) {
+            (Some(b's' | b't' | b'm' | b'd'), _) => return Some(2),
+            (Some(b'l'), Some(b'l')) | (Some(b'v' | b'r'), Some(b'e')) => return Some(3),
+            _ => {}
+        }
+    }
+    let start = usize::from(c == b' ');
+    let Some(first) = at(start) else {
+        return Some(1); // a lone space at the end
+    };
+    if !first.is_ascii() {
+        return None;
+    }
+    let class: Option<fn(u8) -> bool> = if is_letter(first) {
+        Some(is_letter)
+    } else if is_digit(first) {
+        Some(is_digit)
+    } else if is_other(first) {
+        Some(is_other)
+    } else {
+        None
+    };
+    if let Some(class) = class {
+        let (end, unsure) = run(s, start, class);
+        return if unsure { None } else { Some(end) };
+    }
+    // Whitespace.
+    let (end, unsure) = run(s, 0, is_space);
+    if unsure {
+        None
+    } else if end == s.len() || end < 2 {
+        Some(end.max(1))
+    } else {
+        Some(end - 1)
     }
 }
