@@ -106,6 +106,7 @@ impl Encoding {
                 tiktoken_rs::o200k_base_singleton(),
                 199_998,
                 &[],
+                0,
             )
         });
         static CL100K: LazyLock<Option<Engine>> = LazyLock::new(|| {
@@ -114,6 +115,7 @@ impl Encoding {
                 tiktoken_rs::cl100k_base_singleton(),
                 100_256,
                 &[],
+                1,
             )
         });
         static P50K: LazyLock<Option<Engine>> = LazyLock::new(|| {
@@ -122,10 +124,17 @@ impl Encoding {
                 tiktoken_rs::p50k_base_singleton(),
                 50_281,
                 &[50_256],
+                2,
             )
         });
         static R50K: LazyLock<Option<Engine>> = LazyLock::new(|| {
-            Engine::build(Split::R50k, tiktoken_rs::r50k_base_singleton(), 50_256, &[])
+            Engine::build(
+                Split::R50k,
+                tiktoken_rs::r50k_base_singleton(),
+                50_256,
+                &[],
+                3,
+            )
         });
         match self {
             Encoding::O200kBase => O200K.as_ref(),
@@ -336,6 +345,34 @@ mod tests {
                 layer = next;
             }
         }
+    }
+
+    #[test]
+    fn piece_caches_are_per_encoding_and_exact() {
+        // p50k_base has tokens for runs of spaces that r50k_base lacks: a cache shared between
+        // them would return the wrong count on the second call.
+        let text = "def f():\n        return   1\n\n    x = '    '";
+        for _ in 0..3 {
+            for e in Encoding::ALL {
+                let reference = e.bpe().encode_ordinary(text);
+                assert_eq!(e.count(text), reference.len(), "{e}");
+                assert_eq!(e.encode(text), reference, "{e}");
+            }
+        }
+        assert_ne!(
+            Encoding::P50kBase.count(text),
+            Encoding::R50kBase.count(text)
+        );
+        // Without a cache (what a thread gets if its cache is unavailable) the result is the same.
+        let engine = Encoding::Cl100kBase.engine().unwrap();
+        assert_eq!(
+            engine.count_uncached(text),
+            Encoding::Cl100kBase.count(text)
+        );
+        assert_eq!(
+            engine.encode_uncached(text),
+            Encoding::Cl100kBase.encode(text)
+        );
     }
 
     #[test]

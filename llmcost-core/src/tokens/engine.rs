@@ -2,6 +2,7 @@
 //!
 //! See the "performance notes" in the parent module for why it is built this way.
 
+use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -107,12 +108,72 @@ pub(crate) enum Split {
     None,
 }
 
+/// log2 of the number of entries of each thread's piece cache.
+const CACHE_BITS: u32 = 12;
+
+/// A direct-mapped cache of short pieces (packed as in [`Vocab`]) to their token count and, for a
+/// single-token piece, its rank. Real text repeats a few thousand pieces (` the`, `.\n`, ` {`)
+/// most of the time; the cache keeps them in L1/L2 instead of the vocabulary's megabytes of hash
+/// table. Entries are exact (the full key is stored), so a hit is always right.
+pub(crate) struct PieceCache {
+    entries: Box<[(u128, u32, u32)]>,
+}
+
+impl PieceCache {
+    fn new() -> PieceCache {
+        // Key 0 never occurs: a packed non-empty piece has its length in the top byte.
+        PieceCache {
+            entries: vec![(0, 0, 0); 1 << CACHE_BITS].into_boxed_slice(),
+        }
+    }
+
+    #[inline]
+    fn slot(key: u128) -> usize {
+        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - CACHE_BITS)) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> Option<(u32, u32)> {
+        let e = self.entries.get(Self::slot(key))?;
+        (e.0 == key).then_some((e.1, e.2))
+    }
+
+    #[inline]
+    fn put(&mut self, key: u128, count: u32, rank: u32) {
+        if let Some(e) = self.entries.get_mut(Self::slot(key)) {
+            *e = (key, count, rank);
+        }
+    }
+}
+
+thread_local! {
+    /// One piece cache per encoding and thread, allocated on first use (64 KiB each).
+    static PIECE_CACHES: RefCell<[Option<PieceCache>; 4]> = const { RefCell::new([None, None, None, None]) };
+}
+
+/// Runs `f` with this thread's cache for encoding `slot`; `None` (and `f` not run) if the cache is
+/// unavailable: already borrowed (nothing re-enters, so not in practice) or the thread is exiting.
+fn with_cache<R>(slot: usize, f: impl FnOnce(&mut PieceCache) -> R) -> Option<R> {
+    PIECE_CACHES
+        .try_with(|cell| {
+            let mut caches = cell.try_borrow_mut().ok()?;
+            let cache = caches.get_mut(slot)?.get_or_insert_with(PieceCache::new);
+            Some(f(cache))
+        })
+        .ok()
+        .flatten()
+}
+
 /// One encoding's pre-tokenizer and mergeable ranks.
 pub(crate) struct Engine {
     pattern: Regex,
     lookahead: [bool; 3],
     /// Decides most ASCII pieces without the regex (see [`cl100k_ascii_piece`]).
     ascii_fast_path: Split,
+    /// Index of this encoding's piece cache.
+    cache_slot: usize,
     ranks: Vocab,
 }
 
@@ -125,6 +186,7 @@ impl Engine {
         bpe: &tiktoken_rs::CoreBPE,
         end: u32,
         special: &[u32],
+        cache_slot: usize,
     ) -> Option<Engine> {
         let pats = match split {
             Split::Cl100k => CL100K,
@@ -150,6 +212,7 @@ impl Engine {
             pattern,
             lookahead,
             ascii_fast_path: split,
+            cache_slot,
             ranks,
         })
     }
@@ -182,34 +245,104 @@ impl Engine {
 
     /// Token count of `text` (ordinary encoding).
     pub(crate) fn count(&self, text: &str) -> usize {
+        with_cache(self.cache_slot, |cache| self.count_with(text, Some(cache)))
+            .unwrap_or_else(|| self.count_with(text, None))
+    }
+
+    #[cfg(test)]
+    pub(crate) fn count_uncached(&self, text: &str) -> usize {
+        self.count_with(text, None)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn encode_uncached(&self, text: &str) -> Vec<u32> {
+        self.encode_with(text, None)
+    }
+
+    fn count_with(&self, text: &str, mut cache: Option<&mut PieceCache>) -> usize {
         let mut parts = [(0u32, 0u32); SMALL + 1];
-        self.split(text)
-            .map(|piece| self.count_piece(piece.as_bytes(), &mut parts))
-            .sum()
+        let mut n = 0;
+        for piece in self.split(text) {
+            let piece = piece.as_bytes();
+            n += match cache.as_deref_mut() {
+                Some(cache) if piece.len() < 16 => {
+                    let key = Vocab::pack(piece);
+                    match cache.get(key) {
+                        Some((count, _)) => count as usize,
+                        None => {
+                            let (count, rank) = self.count_and_rank(piece, &mut parts);
+                            cache.put(key, count, rank);
+                            count as usize
+                        }
+                    }
+                }
+                _ => self.count_piece(piece, &mut parts),
+            };
+        }
+        n
+    }
+
+    /// Tokens in a short piece, and its rank when it is a single token (`NONE` otherwise).
+    fn count_and_rank(&self, piece: &[u8], parts: &mut [(u32, u32); SMALL + 1]) -> (u32, u32) {
+        match self.ranks.get(piece) {
+            Some(rank) => (1, rank),
+            None => (self.merge_small(piece, parts) as u32 - 1, NONE),
+        }
     }
 
     /// Token ids of `text` (ordinary encoding).
     pub(crate) fn encode(&self, text: &str) -> Vec<u32> {
+        with_cache(self.cache_slot, |cache| self.encode_with(text, Some(cache)))
+            .unwrap_or_else(|| self.encode_with(text, None))
+    }
+
+    fn encode_with(&self, text: &str, mut cache: Option<&mut PieceCache>) -> Vec<u32> {
         let mut out = Vec::with_capacity(text.len() / 3 + 1);
         let mut parts = [(0u32, 0u32); SMALL + 1];
         for piece in self.split(text) {
-            let piece = piece.as_bytes();
-            if let Some(r) = self.ranks.get(piece) {
-                out.push(r);
-            } else if piece.len() <= SMALL {
-                let n = self.merge_small(piece, &mut parts);
-                for w in parts[..n].windows(2) {
-                    out.push(self.rank(&piece[w[0].0 as usize..w[1].0 as usize]));
-                }
-            } else {
-                let starts = self.merge_large(piece);
-                for (k, &s) in starts.iter().enumerate() {
-                    let e = starts.get(k + 1).copied().unwrap_or(piece.len());
-                    out.push(self.rank(&piece[s..e]));
-                }
-            }
+            self.encode_piece(piece.as_bytes(), cache.as_deref_mut(), &mut parts, &mut out);
         }
         out
+    }
+
+    fn encode_piece(
+        &self,
+        piece: &[u8],
+        cache: Option<&mut PieceCache>,
+        parts: &mut [(u32, u32); SMALL + 1],
+        out: &mut Vec<u32>,
+    ) {
+        if let Some(cache) = cache
+            && piece.len() < 16
+        {
+            let key = Vocab::pack(piece);
+            let rank = match cache.get(key) {
+                Some((_, rank)) => rank,
+                None => {
+                    let (count, rank) = self.count_and_rank(piece, parts);
+                    cache.put(key, count, rank);
+                    rank
+                }
+            };
+            if rank != NONE {
+                out.push(rank);
+                return;
+            }
+        }
+        if let Some(r) = self.ranks.get(piece) {
+            out.push(r);
+        } else if piece.len() <= SMALL {
+            let n = self.merge_small(piece, parts);
+            for w in parts[..n].windows(2) {
+                out.push(self.rank(&piece[w[0].0 as usize..w[1].0 as usize]));
+            }
+        } else {
+            let starts = self.merge_large(piece);
+            for (k, &s) in starts.iter().enumerate() {
+                let e = starts.get(k + 1).copied().unwrap_or(piece.len());
+                out.push(self.rank(&piece[s..e]));
+            }
+        }
     }
 
     #[inline]
