@@ -149,7 +149,7 @@ impl PieceCache {
 }
 
 thread_local! {
-    /// One piece cache per encoding and thread, allocated on first use (64 KiB each).
+    /// One piece cache per encoding and thread, allocated on first use (4,096 entries, 128 KiB).
     static PIECE_CACHES: RefCell<[Option<PieceCache>; 4]> = const { RefCell::new([None, None, None, None]) };
 }
 
