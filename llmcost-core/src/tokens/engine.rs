@@ -66,8 +66,10 @@ struct Vocab {
 }
 
 impl Vocab {
+    /// Packs a byte string of at most 15 bytes (callers check).
     #[inline]
     fn pack(bytes: &[u8]) -> u128 {
+        debug_assert!(bytes.len() < 16);
         let mut buf = [0u8; 16];
         buf[..bytes.len()].copy_from_slice(bytes);
         buf[15] = bytes.len() as u8;
@@ -485,9 +487,10 @@ impl<'a> Iterator for Splits<'a> {
             #[cfg(test)]
             Split::None => None,
         };
-        if let Some(len) = fast {
-            // `len` ends before an ASCII byte or at the end, so it is a char boundary.
-            let piece = rest.get(..len)?;
+        // The fast paths end a piece before an ASCII byte or at the end: a char boundary.
+        if let Some(len) = fast
+            && let Some(piece) = rest.get(..len)
+        {
             self.pos += len;
             return Some(piece);
         }
