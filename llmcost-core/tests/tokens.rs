@@ -131,6 +131,29 @@ fn every_golden_chat_count_matches_the_cookbook_rule() {
 }
 
 #[test]
+fn token_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Encoding>();
+    check::<ChatMessage>();
+    check::<llmcost_core::TokenCount>();
+}
+
+#[test]
+fn counting_from_many_threads_agrees() {
+    let texts: Vec<String> = GOLDEN.texts.iter().map(|c| c.text.clone()).collect();
+    let expected: Vec<usize> = texts.iter().map(|t| Encoding::O200kBase.count(t)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                for (t, &n) in texts.iter().zip(&expected) {
+                    assert_eq!(Encoding::O200kBase.count(t), n);
+                }
+            });
+        }
+    });
+}
+
+#[test]
 fn special_token_literals_are_ordinary_text() {
     for e in Encoding::ALL {
         let ids = e.encode("<|endoftext|>");
