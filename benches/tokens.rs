@@ -3,7 +3,7 @@
 //! is counted separately, as an application would.
 //!
 //! Run with `cargo bench -p llmcost-benches --bench tokens`. The peer figure (OpenAI's Python
-//! `tiktoken`) comes from `benches/peers/tokens_peer.py`, run in the same session; tiktoken-rs and
+//! `tiktoken`) comes from `benches/peers/tokens_peer.py`, run right after it; tiktoken-rs and
 //! bpe-openai are measured here as the designs that were compared (see the performance notes in
 //! `llmcost-core/src/tokens.rs`).
 use std::hint::black_box;
