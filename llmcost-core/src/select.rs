@@ -692,7 +692,8 @@ pub struct Choice {
     pub estimated_latency_s: Option<f64>,
     /// The model's context window, tokens.
     pub context_window: Option<u64>,
-    /// The model's announced retirement date (`YYYY-MM-DD`), after the request's date, if any.
+    /// The model's announced retirement date (`YYYY-MM-DD`), if any: for a feasible model, always
+    /// after the request's date ([`Selection::as_of`]).
     pub retires_on: Option<Arc<str>>,
 }
 
