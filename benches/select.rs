@@ -73,8 +73,7 @@ fn requests() -> Vec<(&'static str, Requirements)> {
             Requirements::new("coding")
                 .complexity(Complexity::High)
                 .require("tools")
-                .tokens(8_000, 2_000)
-                .allow_deprecated(true),
+                .tokens(8_000, 2_000),
         ),
         (
             "translate-fast",
@@ -82,8 +81,7 @@ fn requests() -> Vec<(&'static str, Requirements)> {
                 .quality_threshold(0.55)
                 .speed(SpeedRequirement::Medium)
                 .tokens(1_500, 1_500)
-                .batch_allowed(true)
-                .allow_deprecated(true),
+                .batch_allowed(true),
         ),
     ]
 }

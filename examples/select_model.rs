@@ -1,5 +1,6 @@
 //! Chooses the cheapest model for a support-ticket classifier, explains the choice, lists a
-//! fallback chain, then applies your own evaluation scores and chooses again.
+//! fallback chain, shows how retirement dates change the choice, then applies your own evaluation
+//! scores and chooses again.
 //!
 //! `cargo run --example select_model`
 use llmcost_core::{
@@ -48,10 +49,15 @@ fn main() -> Result<(), llmcost_core::Error> {
         selector.select(&strict)?.explanation()
     );
 
-    // Models whose retirement is announced are skipped unless allowed.
-    let wide = selector.select(&req.clone().allow_deprecated(true))?;
-    println!("\nallowing deprecated models:");
-    show(&wide);
+    // Retirements are judged as of the catalog's date (2026-11-20) unless the request gives one:
+    // a model whose announced retirement date is still ahead may be chosen (the reasons say when
+    // it retires). Judge them as of a later day, or rule out every announced retirement.
+    let later = selector.select(&req.clone().as_of("2026-12-12"))?;
+    println!("\nas of 2026-12-12, after GPT-5's retirement:");
+    show(&later);
+    let lasting = req.clone().exclude_deprecated(true);
+    println!("\nexcluding every model whose retirement is announced:");
+    show(&selector.select(&lasting)?);
 
     // Your own evaluation beats public leaderboards: suppose Gemini 2.5 Flash-Lite scored 0.81 on
     // your labelled tickets (an illustrative figure; use the score from your own eval set).
@@ -61,7 +67,7 @@ fn main() -> Result<(), llmcost_core::Error> {
             .source("ticket eval, 500 labelled tickets"),
     );
     let tuned = Selector::new(&catalog.with_quality(&ours)?);
-    println!("\nwith our own scores:");
-    show(&tuned.select(&req)?);
+    println!("\nwith our own scores, excluding announced retirements:");
+    show(&tuned.select(&lasting)?);
     Ok(())
 }

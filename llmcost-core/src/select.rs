@@ -24,7 +24,12 @@
 //! A model is *feasible* when it passes every constraint below, checked in this order (a rejected
 //! model reports the first one it fails, with the figures):
 //!
-//! 1. not deprecated (unless [`Requirements::allow_deprecated`]);
+//! 1. not retired on the request's date ([`Requirements::as_of`], by default the catalog's
+//!    [`Catalog::as_of`]): a model is retired when its [`ModelInfo::deprecation_date`] is on or
+//!    before that date, or when it is `deprecated` with no known date. A model whose retirement is
+//!    announced for a later date may be chosen, and its date is shown in the reasons and
+//!    alternatives (`retires on 2026-12-11`); with [`Requirements::exclude_deprecated`], every
+//!    model whose retirement is announced is excluded;
 //! 2. provider allowed and not denied;
 //! 3. every required capability;
 //! 4. context window ≥ max(`context_length_needed`, `estimated_input_tokens`), and maximum output ≥
@@ -80,6 +85,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
+use crate::catalog::litellm::is_iso_date;
 use crate::catalog::{Capabilities, Catalog, ModelInfo};
 use crate::cost::{self, Usage};
 use crate::error::{Error, ErrorKind, Result};
@@ -464,8 +470,16 @@ pub struct Requirements {
     pub batch_allowed: bool,
     /// What is left of the budget: a request may not cost more. Default none.
     pub remaining_budget: Option<Usd>,
-    /// Whether models whose retirement has been announced may be chosen. Default false.
-    pub allow_deprecated: bool,
+    /// The date (`YYYY-MM-DD`) the request is made for: models retired on or before it are
+    /// excluded. Default `None`: the catalog's [`Catalog::as_of`] date (or, when the catalog has
+    /// no valid date, the latest `as_of` of its models), so that a selection depends only on its
+    /// inputs, never on the clock. Pass today's date to judge retirements as of today.
+    pub as_of: Option<String>,
+    /// Whether to exclude every model whose retirement has been announced
+    /// ([`ModelInfo::deprecated`]), even when its retirement date is still ahead. Default false:
+    /// such a model may be chosen until its [`ModelInfo::deprecation_date`], and the reasons say
+    /// when it retires.
+    pub exclude_deprecated: bool,
     /// How many ranked alternatives to report after the chosen model. Default 5.
     pub max_alternatives: usize,
 }
@@ -490,7 +504,8 @@ impl Default for Requirements {
             cached_input_share: 0.0,
             batch_allowed: false,
             remaining_budget: None,
-            allow_deprecated: false,
+            as_of: None,
+            exclude_deprecated: false,
             max_alternatives: 5,
         }
     }
@@ -625,9 +640,17 @@ impl Requirements {
         self
     }
 
-    /// Allows models whose retirement has been announced.
-    pub fn allow_deprecated(mut self, allowed: bool) -> Self {
-        self.allow_deprecated = allowed;
+    /// Sets the date (`YYYY-MM-DD`) the request is made for; models retired on or before it are
+    /// excluded. Without it, the catalog's date is used (see [`Requirements::as_of`]).
+    pub fn as_of(mut self, date: impl Into<String>) -> Self {
+        self.as_of = Some(date.into());
+        self
+    }
+
+    /// Excludes (`true`) or allows (`false`, the default) models whose retirement has been
+    /// announced for a date after the request's.
+    pub fn exclude_deprecated(mut self, exclude: bool) -> Self {
+        self.exclude_deprecated = exclude;
         self
     }
 
@@ -669,6 +692,9 @@ pub struct Choice {
     pub estimated_latency_s: Option<f64>,
     /// The model's context window, tokens.
     pub context_window: Option<u64>,
+    /// The model's announced retirement date (`YYYY-MM-DD`), if any: for a feasible model, always
+    /// after the request's date ([`Selection::as_of`]).
+    pub retires_on: Option<Arc<str>>,
 }
 
 /// Why a feasible model ranked below the chosen one.
@@ -741,7 +767,11 @@ impl fmt::Display for Alternative {
             self.choice.cost,
             fmt_q(self.choice.quality),
             self.lost_on
-        )
+        )?;
+        if let Some(d) = &self.choice.retires_on {
+            write!(f, "; retires on {d}")?;
+        }
+        Ok(())
     }
 }
 
@@ -749,8 +779,18 @@ impl fmt::Display for Alternative {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Failure {
-    /// The provider has announced the model's retirement.
-    Deprecated,
+    /// The model is retired on the request's date: its retirement date is on or before it, or
+    /// its retirement is announced with no known date (`on` is `None`).
+    Retired {
+        /// The retirement date, if known.
+        on: Option<Arc<str>>,
+    },
+    /// The model's retirement is announced for a later date, and the request excludes such models
+    /// ([`Requirements::exclude_deprecated`]).
+    Deprecated {
+        /// The announced retirement date.
+        retires_on: Arc<str>,
+    },
     /// The provider is not in the allow list.
     ProviderNotAllowed {
         /// The model's provider.
@@ -839,7 +879,7 @@ impl Failure {
     /// the log ratio `|ln(have / need)|` (0 = just missed; a cost 2× the cap and a quality half the
     /// bar are equally far), at most 10; 1 for a yes/no constraint (deprecated, provider,
     /// capability); 10 for a figure that is unknown (a model that cannot be vouched for is far from
-    /// fitting).
+    /// fitting) and for a retired model (no other setting makes it usable).
     pub fn miss(&self) -> f64 {
         const UNKNOWN: f64 = 10.0;
         fn rel(have: f64, need: f64) -> f64 {
@@ -873,7 +913,7 @@ impl Failure {
             } => rel(l, max),
             Failure::CostAboveMax { cost, max } => rel(cost.as_f64(), max.as_f64()),
             Failure::CostAboveBudget { cost, remaining } => rel(cost.as_f64(), remaining.as_f64()),
-            Failure::Deprecated
+            Failure::Deprecated { .. }
             | Failure::ProviderNotAllowed { .. }
             | Failure::ProviderDenied { .. }
             | Failure::MissingCapability { .. } => 1.0,
@@ -885,7 +925,11 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Deprecated => f.write_str("deprecated"),
+            Failure::Retired { on: Some(d) } => write!(f, "retired on {d}"),
+            Failure::Retired { on: None } => f.write_str("retired (retirement date unknown)"),
+            Failure::Deprecated { retires_on } => {
+                write!(f, "deprecated, retires on {retires_on}")
+            }
             Failure::ProviderNotAllowed { provider } => {
                 write!(f, "provider {provider} not in the allowed list")
             }
@@ -1002,6 +1046,10 @@ pub struct Selection {
     pub quality_bar: f64,
     /// The usage priced for each model (batch is set per model, see [`Choice::batch`]).
     pub usage: Usage,
+    /// The date retirements were judged on ([`Requirements::as_of`] or the catalog's date);
+    /// `None` when neither has a valid date (then only models retired with no known date are
+    /// excluded as retired).
+    pub as_of: Option<Arc<str>>,
     summary: Summary,
 }
 
@@ -1157,6 +1205,16 @@ impl Selection {
         if s.batch_allowed && !c.batch {
             out.push("no batch prices for this model; priced at standard rates".to_string());
         }
+        if let Some(d) = &c.retires_on {
+            let on = match &self.as_of {
+                Some(today) => format!(" (after {today})"),
+                None => String::new(),
+            };
+            out.push(format!(
+                "retires on {d}{on}: its retirement is announced; exclude such models with \
+                 exclude_deprecated"
+            ));
+        }
         let rejected = self.rejected_count();
         if rejected > 0 {
             out.push(format!(
@@ -1194,7 +1252,8 @@ impl Selection {
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
         for r in self.rejected() {
             let k = match r.failure {
-                Failure::Deprecated => "deprecated",
+                Failure::Retired { .. } => "retired",
+                Failure::Deprecated { .. } => "deprecated",
                 Failure::ProviderNotAllowed { .. } | Failure::ProviderDenied { .. } => "provider",
                 Failure::MissingCapability { .. } => "capability",
                 Failure::ContextTooSmall { .. } => "context",
@@ -1236,6 +1295,7 @@ struct Prepared {
     context: Option<u64>,
     max_output: Option<u64>,
     deprecated: bool,
+    deprecation_date: Option<Arc<str>>,
     has_batch: bool,
 }
 
@@ -1261,6 +1321,9 @@ struct Inner {
     catalog: Catalog,
     models: Vec<Prepared>,
     providers: Vec<Arc<str>>,
+    /// The request date used when a request sets none: the catalog's date, or the latest date
+    /// of its models; `None` when there is no valid date at all.
+    default_date: Option<Arc<str>>,
 }
 
 /// A validated request, ready for the hot loop.
@@ -1281,7 +1344,9 @@ struct Ctx {
     usage_batch: Option<Usage>,
     max_cost: Option<Usd>,
     remaining: Option<Usd>,
-    allow_deprecated: bool,
+    /// The request date; `None` when neither the request nor the catalog has one.
+    date: Option<Arc<str>>,
+    exclude_deprecated: bool,
 }
 
 /// A feasible model during ranking.
@@ -1322,15 +1387,28 @@ impl Selector {
                     context: m.context_window,
                     max_output: m.max_output_tokens,
                     deprecated: m.deprecated,
+                    deprecation_date: m.deprecation_date.as_deref().map(Arc::from),
                     has_batch: m.pricing.batch_input.is_some() && m.pricing.batch_output.is_some(),
                 }
             })
             .collect();
+        let default_date = if is_iso_date(catalog.as_of()) {
+            Some(catalog.as_of())
+        } else {
+            catalog
+                .models()
+                .iter()
+                .map(|m| m.as_of.as_str())
+                .filter(|d| is_iso_date(d))
+                .max()
+        }
+        .map(Arc::from);
         Selector {
             inner: Arc::new(Inner {
                 catalog: catalog.clone(),
                 models,
                 providers,
+                default_date,
             }),
         }
     }
@@ -1348,7 +1426,8 @@ impl Selector {
     /// # Errors
     /// `InvalidInput` for bad input: an unknown task type, capability, or provider name (the message
     /// lists the valid ones), a threshold or share outside `[0, 1]`, a negative or non-finite
-    /// speed, latency, cost or budget, or token counts too large to price.
+    /// speed, latency, cost or budget, an `as_of` that is not a `YYYY-MM-DD` date, or token counts
+    /// too large to price.
     pub fn select(&self, req: &Requirements) -> Result<Selection> {
         self.inner.select(req)
     }
@@ -1407,6 +1486,7 @@ impl Inner {
             task: ctx.task,
             quality_bar: ctx.bar,
             usage: ctx.usage,
+            as_of: ctx.date.clone(),
             summary: Summary {
                 threshold: req.quality_threshold,
                 complexity: req.complexity_level,
@@ -1504,6 +1584,15 @@ impl Inner {
                 )));
             }
         }
+        let date = match &req.as_of {
+            Some(d) if is_iso_date(d.trim()) => Some(Arc::from(d.trim())),
+            Some(d) => {
+                return Err(Error::invalid_input(format!(
+                    "as_of '{d}' is not a date; write it as YYYY-MM-DD, e.g. \"2026-11-20\""
+                )));
+            }
+            None => self.default_date.clone(),
+        };
         let allowed = self.provider_mask("allowed_providers", &req.allowed_providers)?;
         let denied = self.provider_mask("denied_providers", &req.denied_providers)?;
         let input = req.estimated_input_tokens;
@@ -1525,7 +1614,8 @@ impl Inner {
             usage_batch: req.batch_allowed.then(|| usage.with_batch(true)),
             max_cost: req.max_acceptable_cost,
             remaining: req.remaining_budget,
-            allow_deprecated: req.allow_deprecated,
+            date,
+            exclude_deprecated: req.exclude_deprecated,
         })
     }
 
@@ -1573,8 +1663,17 @@ impl Inner {
                 }
             }};
         }
-        if p.deprecated && !c.allow_deprecated {
-            fail!(Failure::Deprecated);
+        if p.deprecated {
+            match (&p.deprecation_date, &c.date) {
+                (None, _) => fail!(Failure::Retired { on: None }),
+                (Some(d), Some(today)) if d <= today => fail!(Failure::Retired {
+                    on: Some(d.clone())
+                }),
+                (Some(d), _) if c.exclude_deprecated => fail!(Failure::Deprecated {
+                    retires_on: d.clone()
+                }),
+                _ => {}
+            }
         }
         if !c.allowed.is_empty() && !c.allowed[p.provider] {
             fail!(Failure::ProviderNotAllowed {
@@ -1720,6 +1819,12 @@ impl Inner {
             ttft_s: p.ttft,
             estimated_latency_s: latency(p, c.output_needed),
             context_window: p.context,
+            // A feasible deprecated model retires after the request's date.
+            retires_on: if p.deprecated {
+                p.deprecation_date.clone()
+            } else {
+                None
+            },
         }
     }
 

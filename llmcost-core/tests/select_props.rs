@@ -22,6 +22,18 @@ const SPEEDS: [f64; 3] = [20.0, 60.0, 150.0];
 const TTFTS: [f64; 3] = [0.5, 2.0, 10.0];
 const LATENCIES: [f64; 4] = [2.5, 10.0, 20.5, 60.0];
 
+/// The date of every generated catalog: the request date when a request sets none.
+const CATALOG_DATE: &str = "2026-11-27";
+/// Retirement and request dates around the catalog's date, so that "retires on the request date"
+/// (retired) and "the day after" (still usable) are frequent.
+const DATES: [&str; 5] = [
+    "2026-07-24",
+    "2026-11-26",
+    "2026-11-27",
+    "2026-11-28",
+    "2026-12-11",
+];
+
 const PROVIDERS: [&str; 4] = ["acme", "globex", "initech", "umbrella"];
 const TASKS: [&str; 7] = [
     "general_chat",
@@ -68,7 +80,17 @@ fn model_json(i: usize) -> impl Strategy<Value = Value> {
         prop::option::weighted(0.85, prop::sample::select(SPEEDS.to_vec())),
         prop::option::weighted(0.85, prop::sample::select(TTFTS.to_vec())),
     );
-    (0usize..4, prices, tier, limits, any::<u8>(), quality, speed, prop::bool::weighted(0.1))
+    (
+        0usize..4,
+        prices,
+        tier,
+        limits,
+        any::<u8>(),
+        quality,
+        speed,
+        // Not deprecated, or deprecated with no date (None) or with one of DATES.
+        prop::option::weighted(0.25, prop::option::weighted(0.85, 0usize..DATES.len())),
+    )
         .prop_map(move |(p, (inp, out, cached, batch), tier, (ctx, max_out), caps, q, (tps, ttft), dep)| {
             let mut pricing = serde_json::Map::new();
             let mut put = |k: &str, v: &Option<String>| {
@@ -106,9 +128,12 @@ fn model_json(i: usize) -> impl Strategy<Value = Value> {
                 "capabilities": capabilities,
                 "quality": quality,
                 "source": "https://example.com",
-                "as_of": "2026-11-27",
-                "deprecated": dep,
+                "as_of": CATALOG_DATE,
+                "deprecated": dep.is_some(),
             });
+            if let Some(Some(d)) = dep {
+                m["deprecation_date"] = json!(DATES[d]);
+            }
             if let Some(c) = ctx {
                 m["context_window"] = json!(c);
             }
@@ -133,7 +158,7 @@ fn catalog() -> impl Strategy<Value = Catalog> {
     (1usize..24)
         .prop_flat_map(|n| (0..n).map(model_json).collect::<Vec<_>>())
         .prop_map(|models| {
-            let json = json!({"schema_version": 1, "as_of": "2026-11-27", "models": models});
+            let json = json!({"schema_version": 1, "as_of": CATALOG_DATE, "models": models});
             Catalog::from_json_str(&json.to_string()).unwrap()
         })
 }
@@ -168,13 +193,10 @@ fn requirements(providers: Vec<String>) -> impl Strategy<Value = Requirements> {
             prop::option::weighted(0.2, prop::sample::select(TTFTS.to_vec())),
             prop::option::weighted(0.2, prop::sample::select(LATENCIES.to_vec())),
         ),
+        (0u32..=4, any::<bool>(), usd_opt(), usd_opt(), 0usize..4),
         (
-            0u32..=4,
-            any::<bool>(),
-            usd_opt(),
-            usd_opt(),
-            prop::bool::weighted(0.7),
-            0usize..4,
+            prop::option::weighted(0.4, 0usize..DATES.len()),
+            prop::bool::weighted(0.3),
         ),
     )
         .prop_map(
@@ -183,7 +205,8 @@ fn requirements(providers: Vec<String>) -> impl Strategy<Value = Requirements> {
                 (ctx, input, output),
                 (allow, deny),
                 (min_tps, max_ttft, max_lat),
-                (share, batch, max_cost, remaining, dep, alts),
+                (share, batch, max_cost, remaining, alts),
+                (as_of, exclude_deprecated),
             )| {
                 let mut r = Requirements::new(TASKS[task])
                     .complexity([Complexity::Low, Complexity::Medium, Complexity::High][cx])
@@ -199,8 +222,11 @@ fn requirements(providers: Vec<String>) -> impl Strategy<Value = Requirements> {
                     .tokens(input, output)
                     .cached_input_share(share as f64 / 4.0)
                     .batch_allowed(batch)
-                    .allow_deprecated(dep)
+                    .exclude_deprecated(exclude_deprecated)
                     .max_alternatives(alts);
+                if let Some(d) = as_of {
+                    r = r.as_of(DATES[d]);
+                }
                 if let Some(c) = caps {
                     r = r.require(CAPS[c]);
                 }
@@ -234,8 +260,16 @@ fn case() -> impl Strategy<Value = (Catalog, Requirements)> {
 /// The specification, written independently of the selector: does `m` meet every constraint of
 /// `r`, and at what cost?
 fn brute_feasible(m: &ModelInfo, r: &Requirements) -> Option<(Usd, f64)> {
-    if m.deprecated && !r.allow_deprecated {
-        return None;
+    // Retired: a retirement date on or before the request's date (by default the catalog's), or
+    // a retirement with no known date. Announced for later: excluded only when asked.
+    if m.deprecated {
+        let today = r.as_of.as_deref().unwrap_or(CATALOG_DATE);
+        match m.deprecation_date.as_deref() {
+            None => return None,
+            Some(d) if d <= today => return None,
+            Some(_) if r.exclude_deprecated => return None,
+            Some(_) => {}
+        }
     }
     if !r.allowed_providers.is_empty() && !r.allowed_providers.contains(&m.provider) {
         return None;
@@ -361,6 +395,12 @@ proptest! {
             }
             (a, b) => prop_assert!(false, "selector chose {:?}, brute force {:?}", a, b),
         }
+        // A feasible model with an announced retirement carries its date.
+        for c in sel.chosen.iter().chain(sel.alternatives.iter().map(|a| &a.choice)) {
+            let m = catalog.get(&c.model).unwrap();
+            prop_assert_eq!(c.retires_on.as_deref(), m.deprecation_date.as_deref());
+        }
+        prop_assert_eq!(sel.as_of.as_deref(), Some(req.as_of.as_deref().unwrap_or(CATALOG_DATE)));
         let alts: Vec<&str> = sel.alternatives.iter().map(|a| &*a.choice.model).collect();
         let expected: Vec<&str> = ranking.iter().skip(1).take(req.max_alternatives).map(|(id, _)| id.as_str()).collect();
         prop_assert_eq!(alts, expected);

@@ -11,6 +11,7 @@ never needs LiteLLM or the network to build.
 import copy
 import json
 import os
+import re
 import sys
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ import table  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT = os.path.join(ROOT, "llmcost-core", "data", "catalog.json")
+DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
 def ordered_pricing(p):
@@ -40,6 +42,7 @@ def build_model(spec, data):
         body = lm.convert(entry)
         if entry.get("deprecation_date"):
             body["deprecated"] = True
+            body["deprecation_date"] = entry["deprecation_date"]
     for field, value in spec["overrides"].items():
         if field.startswith("pricing."):
             name = field.split(".", 1)[1]
@@ -53,6 +56,17 @@ def build_model(spec, data):
             body[field] = value
     if spec.get("deprecated"):
         body["deprecated"] = True
+    if "deprecation_date" in spec:
+        # The table's date (None: no known date) replaces the LiteLLM entry's.
+        body.pop("deprecation_date", None)
+        if spec["deprecation_date"] is not None:
+            body["deprecation_date"] = spec["deprecation_date"]
+    date = body.get("deprecation_date")
+    if date is not None:
+        if not body.get("deprecated"):
+            raise SystemExit(f"{spec['id']}: deprecation_date without deprecated")
+        if not DATE_RE.match(date):
+            raise SystemExit(f"{spec['id']}: deprecation_date '{date}' is not YYYY-MM-DD")
     pricing = body["pricing"]
     for need in ("input", "output"):
         if need not in pricing:
@@ -78,6 +92,8 @@ def build_model(spec, data):
     model["as_of"] = table.AS_OF
     if body.get("deprecated"):
         model["deprecated"] = True
+    if date is not None:
+        model["deprecation_date"] = date
     return model
 
 

@@ -79,6 +79,15 @@ GEMINI_VERTEX_WHY = (
     "LiteLLM's gemini/ entry) has no separate cache-write price: cached content is created at "
     "the input price (plus hourly storage, not modelled), and 0.25 is the tier's cache-read price"
 )
+BEDROCK_DATE_WHY = (
+    "retired on the Claude API (Anthropic's model deprecations page); the Bedrock entry's "
+    "deprecation_date, where it has one, is Amazon Bedrock's own schedule, not Anthropic's, so "
+    "no date is recorded and the selector treats the model as retired"
+)
+GEMINI_2_DATE_WHY = (
+    "Google's retirement date for Gemini 2.0 Flash and Flash-Lite, from LiteLLM 1.110.2's "
+    "'vertex_ai/{id}' entry (Google's own platform; the Gemini API entry is gone)"
+)
 BEDROCK_WHY = (
     "LiteLLM 1.110.2 dropped the direct-API entry of this retired model; figures are read from "
     "its Amazon Bedrock entry '{key}', billed at Anthropic's list price (same as Anthropic's "
@@ -92,7 +101,9 @@ def m(id, provider, key=None, aliases=(), tok=EST, overrides=None, why=None, **e
     key: the LiteLLM key to read (default: LITELLM_PREFIX[provider] + id).
     overrides: {"pricing.<field>": "decimal" | None, "context_window": int, ...}; None deletes.
     why: {field: reason} for each override or known disagreement with LiteLLM.
-    extra: `manual` (a complete entry for models LiteLLM does not list), `deprecated`.
+    extra: `manual` (a complete entry for models LiteLLM does not list), `deprecated`,
+    `deprecation_date` ("YYYY-MM-DD", or None for "no known date"; replaces the date of the
+    LiteLLM entry, which is used when this is absent).
     """
     return {
         "id": id,
@@ -175,6 +186,7 @@ MODELS = [
         key="anthropic.claude-3-5-haiku-20241022-v1:0",
         aliases=["claude-3-5-haiku-20241022", "claude-3-5-haiku-latest"],
         deprecated=True,
+        deprecation_date=None,
         overrides={
             "pricing.cache_write_1h": "1.6",
             "pricing.batch_input": "0.4",
@@ -182,6 +194,7 @@ MODELS = [
         },
         why={
             "*": BEDROCK_WHY,
+            "deprecation_date": BEDROCK_DATE_WHY,
             "cache_write_1h": ANTHROPIC_1H_WHY,
             "batch_input": ANTHROPIC_BATCH_WHY,
             "batch_output": ANTHROPIC_BATCH_WHY,
@@ -197,6 +210,7 @@ MODELS = [
             "claude-3-5-sonnet-latest",
         ],
         deprecated=True,
+        deprecation_date=None,
         overrides={
             "pricing.cache_write_1h": "6",
             "pricing.batch_input": "1.5",
@@ -204,6 +218,7 @@ MODELS = [
         },
         why={
             "*": BEDROCK_WHY,
+            "deprecation_date": BEDROCK_DATE_WHY,
             "cache_write_1h": ANTHROPIC_1H_WHY,
             "batch_input": ANTHROPIC_BATCH_WHY,
             "batch_output": ANTHROPIC_BATCH_WHY,
@@ -215,6 +230,7 @@ MODELS = [
         key="anthropic.claude-3-7-sonnet-20250219-v1:0",
         aliases=["claude-3-7-sonnet-20250219", "claude-3-7-sonnet-latest"],
         deprecated=True,
+        deprecation_date=None,
         overrides={
             "pricing.cache_write_1h": "6",
             "pricing.batch_input": "1.5",
@@ -222,6 +238,7 @@ MODELS = [
         },
         why={
             "*": BEDROCK_WHY,
+            "deprecation_date": BEDROCK_DATE_WHY,
             "cache_write_1h": ANTHROPIC_1H_WHY,
             "batch_input": ANTHROPIC_BATCH_WHY,
             "batch_output": ANTHROPIC_BATCH_WHY,
@@ -233,6 +250,7 @@ MODELS = [
         key="anthropic.claude-sonnet-4-20250514-v1:0",
         aliases=["claude-sonnet-4-20250514", "claude-4-sonnet-20250514"],
         deprecated=True,
+        deprecation_date=None,
         overrides={
             "pricing.cache_write_1h": "6",
             "pricing.batch_input": "1.5",
@@ -242,6 +260,7 @@ MODELS = [
         },
         why={
             "*": BEDROCK_WHY,
+            "deprecation_date": BEDROCK_DATE_WHY,
             "cache_write_1h": ANTHROPIC_1H_WHY,
             "batch_input": ANTHROPIC_BATCH_WHY,
             "batch_output": ANTHROPIC_BATCH_WHY,
@@ -256,6 +275,7 @@ MODELS = [
         key="anthropic.claude-opus-4-20250514-v1:0",
         aliases=["claude-opus-4-20250514", "claude-4-opus-20250514"],
         deprecated=True,
+        deprecation_date=None,
         overrides={
             "pricing.cache_write_1h": "30",
             "pricing.batch_input": "7.5",
@@ -263,6 +283,7 @@ MODELS = [
         },
         why={
             "*": BEDROCK_WHY,
+            "deprecation_date": BEDROCK_DATE_WHY,
             "cache_write_1h": ANTHROPIC_1H_WHY,
             "batch_input": ANTHROPIC_BATCH_WHY,
             "batch_output": ANTHROPIC_BATCH_WHY,
@@ -274,6 +295,7 @@ MODELS = [
         key="anthropic.claude-opus-4-1-20250805-v1:0",
         aliases=["claude-opus-4-1-20250805"],
         deprecated=True,
+        deprecation_date=None,
         overrides={
             "pricing.cache_write_1h": "30",
             "pricing.batch_input": "7.5",
@@ -281,6 +303,7 @@ MODELS = [
         },
         why={
             "*": BEDROCK_WHY,
+            "deprecation_date": BEDROCK_DATE_WHY,
             "cache_write_1h": ANTHROPIC_1H_WHY,
             "batch_input": ANTHROPIC_BATCH_WHY,
             "batch_output": ANTHROPIC_BATCH_WHY,
@@ -324,6 +347,7 @@ MODELS = [
         key="",
         aliases=["gemini-2.0-flash-001"],
         deprecated=True,
+        deprecation_date="2026-06-01",
         manual={
             "context_window": 1048576,
             "max_output_tokens": 8192,
@@ -345,6 +369,7 @@ MODELS = [
             },
         },
         why={
+            "deprecation_date": GEMINI_2_DATE_WHY.format(id="gemini-2.0-flash"),
             "*": "not in LiteLLM 1.110.2 (retired by Google, deprecation date 2026-06-01); "
             "Google's last published list prices for text/image/video input: $0.10 in, $0.40 "
             "out, $0.025 cached, Batch API $0.05/$0.20",
@@ -356,6 +381,7 @@ MODELS = [
         key="",
         aliases=["gemini-2.0-flash-lite-001"],
         deprecated=True,
+        deprecation_date="2026-06-01",
         manual={
             "context_window": 1048576,
             "max_output_tokens": 8192,
@@ -375,6 +401,7 @@ MODELS = [
             },
         },
         why={
+            "deprecation_date": GEMINI_2_DATE_WHY.format(id="gemini-2.0-flash-lite"),
             "*": "not in LiteLLM 1.110.2 (retired by Google); Google's last published list "
             "prices: $0.075 in, $0.30 out, Batch API $0.0375/$0.15; no context caching",
         },

@@ -20,7 +20,7 @@
 //! | `supports_reasoning` | [`ReasoningRule::BilledAsOutput`] (when no separate price) and `capabilities.reasoning` |
 //! | `max_input_tokens` / `max_output_tokens` | `context_window` / `max_output_tokens` |
 //! | `supports_function_calling`, `_vision`, `_response_schema`, `_audio_input`, `_audio_output`, `_prompt_caching` | `capabilities` (`_response_schema` sets both `json_output` and `structured_output`) |
-//! | `deprecation_date` (present) | `deprecated = true` |
+//! | `deprecation_date` (`YYYY-MM-DD`) | `deprecated = true` and `deprecation_date` (an entry with another value is skipped) |
 //! | an entry `{"alias_of": "<key>"}` | an alias of the imported `<key>` |
 //!
 //! Other fields (priority/flex tiers, per-image or per-second prices, 12-hour cache writes, ...)
@@ -266,6 +266,7 @@ fn convert_entry(key: &str, value: &Value, as_of: &str) -> std::result::Result<M
         audio_output: supports("supports_audio_output"),
         prompt_caching: supports("supports_prompt_caching"),
     };
+    let (deprecated, deprecation_date) = deprecation(e.get("deprecation_date"))?;
     Ok(ModelInfo {
         id: key.to_string(),
         tokenizer: tokenizer_for(&provider, key),
@@ -281,10 +282,22 @@ fn convert_entry(key: &str, value: &Value, as_of: &str) -> std::result::Result<M
         quality_source: None,
         source: LITELLM_SOURCE.to_string(),
         as_of: as_of.to_string(),
-        deprecated: e
-            .get("deprecation_date")
-            .is_some_and(|d| d.as_str().is_some_and(|s| !s.trim().is_empty())),
+        deprecated,
+        deprecation_date,
     })
+}
+
+/// `deprecation_date`: absent, null or empty → not deprecated; a `YYYY-MM-DD` date → deprecated
+/// on that date; anything else skips the entry, naming the field.
+fn deprecation(v: Option<&Value>) -> std::result::Result<(bool, Option<String>), String> {
+    match v {
+        None | Some(Value::Null) => Ok((false, None)),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok((false, None)),
+        Some(Value::String(s)) if is_iso_date(s.trim()) => Ok((true, Some(s.trim().to_string()))),
+        Some(other) => Err(format!(
+            "deprecation_date is {other}, not a YYYY-MM-DD date"
+        )),
+    }
 }
 
 /// A per-token price field: `None` when absent or null; an error naming the field when it is not
@@ -424,7 +437,8 @@ fn tokenizer_for(provider: &str, key: &str) -> TokenizerInfo {
     }
 }
 
-fn is_iso_date(s: &str) -> bool {
+/// Whether `s` is a `YYYY-MM-DD` calendar date (February 29 accepted in any year).
+pub(crate) fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;

@@ -451,6 +451,7 @@ fn validate_model(m: &ModelInfo) -> Result<()> {
             m.id
         )));
     }
+    model::validate_deprecation_date(m)?;
     let mut last = None;
     for t in &m.pricing.tiers {
         if last.is_some_and(|l| t.above_input_tokens <= l) {

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::litellm::is_iso_date;
+use crate::error::{Error, Result};
 use crate::money::Usd;
 use crate::tokens::Encoding;
 
@@ -53,9 +55,54 @@ pub struct ModelInfo {
     pub source: String,
     /// The date (YYYY-MM-DD) the prices were checked against `source`.
     pub as_of: String,
-    /// Whether the provider has announced the model's retirement.
+    /// Whether the provider has announced the model's retirement. The model may still be served:
+    /// see [`ModelInfo::deprecation_date`] for when it stops.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    /// The date (`YYYY-MM-DD`) the provider has announced the model will be retired (requests to it
+    /// fail from that day on), when known. Set only on a `deprecated` model; a deprecated model
+    /// without a date has an announced retirement whose date is not known (the bundled catalog
+    /// uses that for models that are already retired but whose date it has no source for).
+    ///
+    /// The selector ([`crate::Selector`]) skips a model once this date is reached, and mentions
+    /// a retirement still ahead in its reasons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecation_date: Option<String>,
+}
+
+impl ModelInfo {
+    /// Whether the model is retired on `date` (`YYYY-MM-DD`): its [`deprecation_date`] is on or
+    /// before `date`. A model without a `deprecation_date` is never retired by this test, even when
+    /// `deprecated` (its date is unknown).
+    ///
+    /// Dates compare as text, which orders `YYYY-MM-DD` dates chronologically.
+    ///
+    /// [`deprecation_date`]: ModelInfo::deprecation_date
+    pub fn retired_on(&self, date: &str) -> bool {
+        self.deprecation_date.as_deref().is_some_and(|d| d <= date)
+    }
+}
+
+/// Checks `deprecation_date`: a `YYYY-MM-DD` date, and only on a deprecated model.
+pub(crate) fn validate_deprecation_date(m: &ModelInfo) -> Result<()> {
+    let Some(d) = &m.deprecation_date else {
+        return Ok(());
+    };
+    if !is_iso_date(d) {
+        return Err(Error::catalog_invalid(format!(
+            "catalog model '{}': deprecation_date '{d}' is not a date; write it as YYYY-MM-DD, \
+             e.g. \"2026-12-11\"",
+            m.id
+        )));
+    }
+    if !m.deprecated {
+        return Err(Error::catalog_invalid(format!(
+            "catalog model '{}': deprecation_date is {d} but deprecated is false; a retirement \
+             date means the retirement is announced, so set \"deprecated\": true",
+            m.id
+        )));
+    }
+    Ok(())
 }
 
 /// The tokenizer of a model.

@@ -376,24 +376,126 @@ fn speed_latency_provider_and_capability_constraints() {
     );
 }
 
+fn deprecated(mut m: serde_json::Value, date: Option<&str>) -> serde_json::Value {
+    m["deprecated"] = true.into();
+    if let Some(d) = date {
+        m["deprecation_date"] = d.into();
+    }
+    m
+}
+
 #[test]
-fn deprecated_models_are_skipped_unless_allowed() {
-    let mut old = model("old", "acme", "0.01", "0.01", 0.9, 100.0);
-    old["deprecated"] = true.into();
+fn retired_models_are_skipped_and_announced_ones_are_flagged() {
+    // The catalog is dated 2026-11-27.
     let s = Selector::new(&catalog(vec![
-        old,
+        deprecated(
+            model("gone", "acme", "0.001", "0.001", 0.9, 100.0),
+            Some("2026-07-24"),
+        ),
+        deprecated(
+            model("today", "acme", "0.002", "0.002", 0.9, 100.0),
+            Some("2026-11-27"),
+        ),
+        deprecated(model("undated", "acme", "0.003", "0.003", 0.9, 100.0), None),
+        deprecated(
+            model("later", "acme", "0.01", "0.01", 0.9, 100.0),
+            Some("2026-12-11"),
+        ),
         model("new", "acme", "1", "1", 0.9, 100.0),
     ]));
     let sel = s.select(&Requirements::new("coding")).unwrap();
-    assert_eq!(&*sel.chosen.as_ref().unwrap().model, "new");
+    assert_eq!(sel.as_of.as_deref(), Some("2026-11-27"));
+    let chosen = sel.chosen.as_ref().unwrap();
+    assert_eq!(&*chosen.model, "later");
+    assert_eq!(chosen.retires_on.as_deref(), Some("2026-12-11"));
+    let rejected: Vec<String> = sel.rejected().map(|r| r.to_string()).collect();
     assert_eq!(
-        sel.rejected().next().unwrap().to_string(),
-        "old: deprecated"
+        rejected,
+        [
+            "gone: retired on 2026-07-24",
+            "today: retired on 2026-11-27",
+            "undated: retired (retirement date unknown)",
+        ]
     );
-    let sel = s
-        .select(&Requirements::new("coding").allow_deprecated(true))
+    let reasons = sel.reasons();
+    assert!(
+        reasons.contains(
+            &"retires on 2026-12-11 (after 2026-11-27): its retirement is announced; \
+              exclude such models with exclude_deprecated"
+                .to_string()
+        ),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.last().unwrap().ends_with("(3 retired)"),
+        "{reasons:?}"
+    );
+    assert!(sel.alternatives[0].choice.retires_on.is_none());
+
+    // Excluding every announced retirement.
+    let strict = s
+        .select(&Requirements::new("coding").exclude_deprecated(true))
         .unwrap();
-    assert_eq!(&*sel.chosen.as_ref().unwrap().model, "old");
+    assert_eq!(&*strict.chosen.as_ref().unwrap().model, "new");
+    assert!(strict.chosen.as_ref().unwrap().retires_on.is_none());
+    assert_eq!(
+        strict.rejected().nth(3).unwrap().to_string(),
+        "later: deprecated, retires on 2026-12-11"
+    );
+
+    // An earlier request date brings retired models back; a later one retires more.
+    let earlier = s
+        .select(&Requirements::new("coding").as_of("2026-07-23"))
+        .unwrap();
+    let c = earlier.chosen.as_ref().unwrap();
+    assert_eq!(
+        (&*c.model, c.retires_on.as_deref()),
+        ("gone", Some("2026-07-24"))
+    );
+    assert_eq!(
+        earlier.alternatives[0].to_string(),
+        "today: $0.000003, quality 0.90; costs $0.0000015 more; retires on 2026-11-27"
+    );
+    let later = s
+        .select(&Requirements::new("coding").as_of("2026-12-11"))
+        .unwrap();
+    assert_eq!(&*later.chosen.as_ref().unwrap().model, "new");
+    // The date-unknown model is retired whatever the date.
+    assert!(
+        earlier
+            .rejected()
+            .any(|r| r.failure == Failure::Retired { on: None })
+    );
+}
+
+#[test]
+fn request_date_is_validated_and_defaults_to_the_catalog() {
+    let s = Selector::new(&catalog(vec![model("a", "acme", "1", "1", 0.9, 100.0)]));
+    for bad in ["2026-13-01", "tomorrow", "2026/11/27", ""] {
+        let err = s
+            .select(&Requirements::new("coding").as_of(bad))
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput, "{bad}");
+        assert!(err.message().contains("YYYY-MM-DD"), "{err}");
+    }
+    let sel = s
+        .select(&Requirements::new("coding").as_of(" 2027-01-01 "))
+        .unwrap();
+    assert_eq!(sel.as_of.as_deref(), Some("2027-01-01"));
+    let req = Requirements::from_json_str(
+        r#"{"task_type": "coding", "as_of": "2026-12-01", "exclude_deprecated": true}"#,
+    )
+    .unwrap();
+    assert_eq!(req.as_of.as_deref(), Some("2026-12-01"));
+    assert!(req.exclude_deprecated);
+    // A catalog without a date of its own: the latest date of its models.
+    let mut m = model("b", "acme", "1", "1", 0.9, 100.0);
+    m["as_of"] = "2026-12-24".into();
+    let json = serde_json::json!({"schema_version": 1, "models": [
+        model("a", "acme", "1", "1", 0.9, 100.0), m]});
+    let undated = Selector::new(&Catalog::from_json_str(&json.to_string()).unwrap());
+    let sel = undated.select(&Requirements::new("coding")).unwrap();
+    assert_eq!(sel.as_of.as_deref(), Some("2026-12-24"));
 }
 
 #[test]
