@@ -32,6 +32,7 @@ pub mod cost;
 pub mod error;
 pub mod money;
 pub mod tokens;
+pub mod usage;
 
 pub use catalog::{
     Capabilities, Catalog, Estimate, ModelInfo, Price, PriceTier, ReasoningRule, Speed, TierRule,
@@ -41,3 +42,4 @@ pub use cost::{Cost, Usage};
 pub use error::{Error, ErrorKind, Result};
 pub use money::Usd;
 pub use tokens::{ChatMessage, Encoding, TokenCount};
+pub use usage::AnthropicStreamUsage;
