@@ -14,6 +14,8 @@
 //! This is OpenAI's convention. Anthropic's differs (its `input_tokens` excludes cache reads and
 //! writes); the provider parsers in [`crate::usage`] convert.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{ModelInfo, Price, PriceTier, ReasoningRule};
@@ -146,16 +148,21 @@ impl Usage {
 
 /// The exact cost of one request, broken down by how each part was billed.
 ///
-/// `total` is the sum of the parts.
+/// `total` is the sum of the parts. The names are shared strings (`Arc<str>`, serialized as plain
+/// strings): [`crate::Catalog::cost`] hands out the catalog's own copies, so building a `Cost`
+/// allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Cost {
     /// Canonical id of the model priced.
-    pub model: String,
+    #[serde(with = "shared_str")]
+    pub model: Arc<str>,
     /// Its provider.
-    pub provider: String,
+    #[serde(with = "shared_str")]
+    pub provider: Arc<str>,
     /// The date the model's prices were checked (`as_of` of its catalog entry).
-    pub as_of: String,
+    #[serde(with = "shared_str")]
+    pub as_of: Arc<str>,
     /// Uncached input tokens.
     pub input: Usd,
     /// Input tokens read from the prompt cache.
@@ -172,6 +179,40 @@ pub struct Cost {
     pub tier: Option<u64>,
     /// Whether batch prices were applied.
     pub batch: bool,
+}
+
+/// Serde helper: an `Arc<str>` written and read as a plain string.
+mod shared_str {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
+        String::deserialize(d).map(Arc::from)
+    }
+}
+
+/// Shared copies of a model's id, provider and price date, kept by the catalog so that a [`Cost`]
+/// is built without allocating.
+#[derive(Debug, Clone)]
+pub(crate) struct ModelNames {
+    model: Arc<str>,
+    provider: Arc<str>,
+    as_of: Arc<str>,
+}
+
+impl ModelNames {
+    pub(crate) fn of(model: &ModelInfo) -> ModelNames {
+        ModelNames {
+            model: Arc::from(model.id.as_str()),
+            provider: Arc::from(model.provider.as_str()),
+            as_of: Arc::from(model.as_of.as_str()),
+        }
+    }
 }
 
 /// The unit prices that apply to one request, after tier and batch selection.
@@ -266,6 +307,11 @@ fn overflow() -> Error {
 /// `InvalidInput` when the usage breaks the [convention](self); `PriceUnknown` when a price it needs
 /// is not in the catalog.
 pub fn cost_for(model: &ModelInfo, usage: &Usage) -> Result<Cost> {
+    cost_named(model, &ModelNames::of(model), usage)
+}
+
+/// [`cost_for`] with the model's names already shared (the catalog's path: no allocation).
+pub(crate) fn cost_named(model: &ModelInfo, names: &ModelNames, usage: &Usage) -> Result<Cost> {
     usage.validate()?;
     let (r, tier) = rates(model, usage)?;
     let mul = |p: Usd, n: u64| p.checked_mul_tokens(n).ok_or_else(overflow);
@@ -281,9 +327,9 @@ pub fn cost_for(model: &ModelInfo, usage: &Usage) -> Result<Cost> {
         .try_fold(input, Usd::checked_add)
         .ok_or_else(overflow)?;
     Ok(Cost {
-        model: model.id.clone(),
-        provider: model.provider.clone(),
-        as_of: model.as_of.clone(),
+        model: names.model.clone(),
+        provider: names.provider.clone(),
+        as_of: names.as_of.clone(),
         input,
         cached_input,
         cache_write,

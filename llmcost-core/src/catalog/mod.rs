@@ -13,6 +13,7 @@
 mod model;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -22,7 +23,7 @@ pub use model::{
     Capabilities, ModelInfo, Price, PriceTier, ReasoningRule, Speed, TierRule, TokenizerInfo,
 };
 
-use crate::cost::{self, Cost, Usage};
+use crate::cost::{self, Cost, ModelNames, Usage};
 use crate::error::{Error, ErrorKind, Result};
 use crate::money::Usd;
 use crate::tokens::{ChatMessage, TokenCount};
@@ -42,9 +43,65 @@ pub struct Catalog {
 struct Inner {
     as_of: String,
     models: Vec<ModelInfo>,
+    /// shared names of `models[i]`, handed to each `Cost` without allocating
+    names: Vec<ModelNames>,
     /// normalized key (id, alias, provider/id, provider/alias) → index into `models`
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, KeyHash>,
 }
+
+// Performance notes (lookup is most of the cost of `Catalog::cost`):
+// - A name that is already lowercase and trimmed (the usual case) is looked up as it is; any other
+//   name is lowercased into a stack buffer. The first version built a lowercase `String` per lookup.
+// - Keys are hashed with `KeyHasher`, a word-at-a-time multiplicative hash, instead of SipHash,
+//   which cost about as much as the whole price computation. Hash flooding is not a concern: the
+//   table is built once from the catalog and never grows with user input.
+// - `Cost` carries `Arc<str>` names cloned from `names`; the first version copied three `String`s.
+
+/// Hashes index keys eight bytes at a time (the multiply-rotate scheme of rustc's `FxHasher`).
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+const KEY_HASH_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl KeyHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(KEY_HASH_SEED);
+    }
+}
+
+impl Hasher for KeyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type KeyHash = BuildHasherDefault<KeyHasher>;
+
+/// Longest name normalized on the stack; longer ones allocate.
+const STACK_KEY: usize = 128;
 
 #[derive(Deserialize)]
 struct FileIn {
@@ -117,10 +174,12 @@ impl Catalog {
             validate_model(m)?;
         }
         let index = build_index(&models)?;
+        let names = models.iter().map(ModelNames::of).collect();
         Ok(Catalog {
             inner: Arc::new(Inner {
                 as_of: as_of.into(),
                 models,
+                names,
                 index,
             }),
         })
@@ -220,15 +279,44 @@ impl Catalog {
 
     /// Like [`Catalog::get`] but returns `None` for an unknown name.
     pub fn find(&self, name: &str) -> Option<&ModelInfo> {
-        let key = normalize(name);
-        if let Some(&i) = self.inner.index.get(&key) {
-            return Some(&self.inner.models[i]);
+        self.position(name).map(|i| &self.inner.models[i])
+    }
+
+    /// The index in `models` of the model `name` resolves to.
+    fn position(&self, name: &str) -> Option<usize> {
+        let trimmed = name.trim();
+        if trimmed.len() == name.len() && !name.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.position_normalized(name);
+        }
+        let mut buf = [0u8; STACK_KEY];
+        match buf.get_mut(..trimmed.len()) {
+            Some(dst) => {
+                dst.copy_from_slice(trimmed.as_bytes());
+                dst.make_ascii_lowercase();
+                // Lowercasing ASCII bytes keeps UTF-8 valid.
+                std::str::from_utf8(dst)
+                    .ok()
+                    .and_then(|key| self.position_normalized(key))
+            }
+            None => self.position_normalized(&normalize(name)),
+        }
+    }
+
+    /// [`Catalog::position`] for a key that is already trimmed and lowercase.
+    fn position_normalized(&self, key: &str) -> Option<usize> {
+        if let Some(&i) = self.inner.index.get(key) {
+            return Some(i);
         }
         // `prefix/rest` where prefix is another spelling of rest's provider.
         let (prefix, rest) = key.split_once('/')?;
         let &i = self.inner.index.get(rest)?;
         let m = &self.inner.models[i];
-        (m.provider == prefix || provider_prefixes(&m.provider).contains(&prefix)).then_some(m)
+        (m.provider == prefix || provider_prefixes(&m.provider).contains(&prefix)).then_some(i)
+    }
+
+    /// The index of `name`'s model, or `UnknownModel`.
+    fn resolve(&self, name: &str) -> Result<usize> {
+        self.position(name).ok_or_else(|| self.unknown(name))
     }
 
     fn unknown(&self, name: &str) -> Error {
@@ -311,7 +399,8 @@ impl Catalog {
     /// `UnknownModel`; `InvalidInput` if `usage` breaks the [`Usage`] convention; `PriceUnknown` if a
     /// price it needs is not in the catalog (never priced as zero).
     pub fn cost(&self, model: &str, usage: &Usage) -> Result<Cost> {
-        cost::cost_for(self.get(model)?, usage)
+        let i = self.resolve(model)?;
+        cost::cost_named(&self.inner.models[i], &self.inner.names[i], usage)
     }
 
     /// The total cost only (no breakdown), for hot paths.
@@ -319,7 +408,7 @@ impl Catalog {
     /// # Errors
     /// As [`Catalog::cost`].
     pub fn total_cost(&self, model: &str, usage: &Usage) -> Result<Usd> {
-        cost::total_for(self.get(model)?, usage)
+        cost::total_for(&self.inner.models[self.resolve(model)?], usage)
     }
 
     /// Counts `text` with the model's tokenizer; `estimated` is set for models whose tokenizer is
@@ -378,13 +467,18 @@ impl Catalog {
         expected_output_tokens: u64,
         max_tokens: Option<u64>,
     ) -> Result<Estimate> {
-        let m = self.get(model)?;
+        let i = self.resolve(model)?;
+        let m = &self.inner.models[i];
         let input_tokens = TokenCount {
             tokens: m.tokenizer.encoding.count(prompt) as u64,
             encoding: m.tokenizer.encoding,
             estimated: m.tokenizer.estimated,
         };
-        let expected = cost::cost_for(m, &Usage::new(input_tokens.tokens, expected_output_tokens))?;
+        let expected = cost::cost_named(
+            m,
+            &self.inner.names[i],
+            &Usage::new(input_tokens.tokens, expected_output_tokens),
+        )?;
         let worst_case = worst_case_for(m, input_tokens.tokens, max_tokens)?;
         Ok(Estimate {
             input_tokens,
@@ -440,8 +534,9 @@ fn validate_model(m: &ModelInfo) -> Result<()> {
     Ok(())
 }
 
-fn build_index(models: &[ModelInfo]) -> Result<HashMap<String, usize>> {
-    let mut index: HashMap<String, usize> = HashMap::with_capacity(models.len() * 4);
+fn build_index(models: &[ModelInfo]) -> Result<HashMap<String, usize, KeyHash>> {
+    let mut index: HashMap<String, usize, KeyHash> =
+        HashMap::with_capacity_and_hasher(models.len() * 4, KeyHash::default());
     let mut claim = |key: String, i: usize| -> Result<()> {
         match index.get(&key) {
             Some(&j) if j != i => Err(Error::catalog_invalid(format!(
