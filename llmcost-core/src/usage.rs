@@ -36,6 +36,8 @@
 //! # Ok::<(), llmcost_core::Error>(())
 //! ```
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 use crate::cost::Usage;
@@ -94,8 +96,22 @@ fn invalid(message: String) -> Error {
     Error::invalid_input(message)
 }
 
+/// The dotted path of a field for error messages, formatted only when an error is built.
+#[derive(Clone, Copy)]
+struct Path<'a>(&'a str, &'a str);
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.1.is_empty() {
+            f.write_str(self.0)
+        } else {
+            write!(f, "{}.{}", self.0, self.1)
+        }
+    }
+}
+
 /// A token count at `path.key`. Absent or `null` is 0 when optional and an error when required.
-fn count(obj: &Object, key: &str, path: &str, required: bool) -> Result<u64> {
+fn count(obj: &Object, key: &str, path: impl fmt::Display, required: bool) -> Result<u64> {
     match obj.get(key) {
         None | Some(Value::Null) if !required => Ok(0),
         None => Err(invalid(format!(
@@ -111,7 +127,11 @@ fn count(obj: &Object, key: &str, path: &str, required: bool) -> Result<u64> {
 }
 
 /// An optional nested object at `path.key` (absent or `null` is `None`).
-fn sub_object<'a>(obj: &'a Object, key: &str, path: &str) -> Result<Option<&'a Object>> {
+fn sub_object<'a>(
+    obj: &'a Object,
+    key: &str,
+    path: impl fmt::Display,
+) -> Result<Option<&'a Object>> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Object(o)) => Ok(Some(o)),
@@ -122,7 +142,7 @@ fn sub_object<'a>(obj: &'a Object, key: &str, path: &str) -> Result<Option<&'a O
     }
 }
 
-fn sum(parts: &[u64], path: &str) -> Result<u64> {
+fn sum(parts: &[u64], path: impl fmt::Display) -> Result<u64> {
     parts
         .iter()
         .try_fold(0u64, |acc, &n| acc.checked_add(n))
@@ -134,10 +154,10 @@ fn sum(parts: &[u64], path: &str) -> Result<u64> {
 }
 
 fn family_of(provider: &str) -> Result<Family> {
-    let name = provider.trim().to_ascii_lowercase();
+    let name = provider.trim();
     PROVIDERS
         .iter()
-        .find(|(n, _)| *n == name)
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
         .map(|&(_, f)| f)
         .ok_or_else(|| {
             invalid(format!(
@@ -330,9 +350,9 @@ impl Usage {
     pub fn from_openai(value: &Value) -> Result<Usage> {
         let (u, path, batch) = locate_openai(value)?;
         let mut usage = if has_any(u, &["prompt_tokens", "completion_tokens"]) {
-            openai_chat(u, &path)?
+            openai_chat(u, path)?
         } else if has_any(u, &["input_tokens", "output_tokens"]) {
-            openai_responses(u, &path)?
+            openai_responses(u, path)?
         } else {
             return Err(invalid(format!(
                 "{path} has no token counts; expected {path}.prompt_tokens and \
@@ -569,7 +589,7 @@ impl Usage {
 
 /// Finds the OpenAI usage object in `value`: returns it, its path for messages, and whether it
 /// came from a Batch API output line.
-fn locate_openai(value: &Value) -> Result<(&Object, String, bool)> {
+fn locate_openai(value: &Value) -> Result<(&Object, &'static str, bool)> {
     let obj = match value {
         Value::Object(o) => o,
         Value::Array(chunks) => {
@@ -602,8 +622,8 @@ fn locate_openai(value: &Value) -> Result<(&Object, String, bool)> {
     {
         return match resp.get("body") {
             Some(Value::Object(body)) => {
-                let (u, path, _) = locate_openai_in(body, false)?;
-                Ok((u, format!("response.body.{path}"), true))
+                let (u, _, _) = locate_openai_in(body, false)?;
+                Ok((u, "response.body.usage", true))
             }
             _ => Err(invalid(format!(
                 "this batch output line has no response.body (status_code {}); only a \
@@ -617,15 +637,15 @@ fn locate_openai(value: &Value) -> Result<(&Object, String, bool)> {
     if type_is(obj, |t| t.starts_with("response."))
         && let Some(Value::Object(resp)) = obj.get("response")
     {
-        let (u, path, _) = locate_openai_in(resp, false)?;
-        return Ok((u, format!("response.{path}"), false));
+        let (u, _, _) = locate_openai_in(resp, false)?;
+        return Ok((u, "response.usage", false));
     }
     locate_openai_in(obj, false)
 }
 
-fn locate_openai_in(obj: &Object, batch: bool) -> Result<(&Object, String, bool)> {
+fn locate_openai_in(obj: &Object, batch: bool) -> Result<(&Object, &'static str, bool)> {
     match obj.get("usage") {
-        Some(Value::Object(u)) => Ok((u, "usage".to_string(), batch)),
+        Some(Value::Object(u)) => Ok((u, "usage", batch)),
         Some(Value::Null) => Err(invalid(
             "usage is null: a streamed response carries usage only in its final chunk, and only \
              when requested with stream_options: {\"include_usage\": true}; pass that chunk"
@@ -635,7 +655,7 @@ fn locate_openai_in(obj: &Object, batch: bool) -> Result<(&Object, String, bool)
             "usage must be an object, got {}",
             describe(other)
         ))),
-        None => Ok((obj, "usage".to_string(), batch)),
+        None => Ok((obj, "usage", batch)),
     }
 }
 
@@ -643,10 +663,10 @@ fn openai_chat(u: &Object, path: &str) -> Result<Usage> {
     let input = count(u, "prompt_tokens", path, true)?;
     let output = count(u, "completion_tokens", path, true)?;
     count(u, "total_tokens", path, false)?;
-    let details_path = format!("{path}.prompt_tokens_details");
+    let details_path = Path(path, "prompt_tokens_details");
     let (cached, cached_field) = match sub_object(u, "prompt_tokens_details", path)? {
         Some(d) => (
-            count(d, "cached_tokens", &details_path, false)?,
+            count(d, "cached_tokens", details_path, false)?,
             "prompt_tokens_details.cached_tokens",
         ),
         // DeepSeek reports cache hits at the top level.
@@ -659,7 +679,7 @@ fn openai_chat(u: &Object, path: &str) -> Result<Usage> {
         Some(d) => count(
             d,
             "reasoning_tokens",
-            &format!("{path}.completion_tokens_details"),
+            Path(path, "completion_tokens_details"),
             false,
         )?,
         None => 0,
@@ -681,7 +701,7 @@ fn openai_responses(u: &Object, path: &str) -> Result<Usage> {
         Some(d) => count(
             d,
             "cached_tokens",
-            &format!("{path}.input_tokens_details"),
+            Path(path, "input_tokens_details"),
             false,
         )?,
         None => 0,
@@ -690,7 +710,7 @@ fn openai_responses(u: &Object, path: &str) -> Result<Usage> {
         Some(d) => count(
             d,
             "reasoning_tokens",
-            &format!("{path}.output_tokens_details"),
+            Path(path, "output_tokens_details"),
             false,
         )?,
         None => 0,
@@ -741,12 +761,12 @@ fn anthropic_usage(u: &Object, path: &str) -> Result<Usage> {
         None | Some(Value::Null) => None,
         Some(_) => Some(count(u, "cache_creation_input_tokens", path, true)?),
     };
-    let split_path = format!("{path}.cache_creation");
+    let split_path = Path(path, "cache_creation");
     let (w5m, w1h) = match sub_object(u, "cache_creation", path)? {
         Some(split) => {
-            let w5m = count(split, "ephemeral_5m_input_tokens", &split_path, false)?;
-            let w1h = count(split, "ephemeral_1h_input_tokens", &split_path, false)?;
-            let split_sum = sum(&[w5m, w1h], &split_path)?;
+            let w5m = count(split, "ephemeral_5m_input_tokens", split_path, false)?;
+            let w1h = count(split, "ephemeral_1h_input_tokens", split_path, false)?;
+            let split_sum = sum(&[w5m, w1h], split_path)?;
             if let Some(total) = creation_total
                 && total != split_sum
             {
@@ -850,9 +870,9 @@ impl AnthropicStreamUsage {
                     count(u, key, path, false)?;
                 }
                 if let Some(split) = sub_object(u, "cache_creation", path)? {
-                    let split_path = format!("{path}.cache_creation");
-                    count(split, "ephemeral_5m_input_tokens", &split_path, false)?;
-                    count(split, "ephemeral_1h_input_tokens", &split_path, false)?;
+                    let split_path = Path(path, "cache_creation");
+                    count(split, "ephemeral_5m_input_tokens", split_path, false)?;
+                    count(split, "ephemeral_1h_input_tokens", split_path, false)?;
                 }
                 for (k, v) in u {
                     if !v.is_null() {

@@ -73,18 +73,34 @@ impl KeyHasher {
 impl Hasher for KeyHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
+        // Whole words, then the tail as one (overlapping) word: fixed-size loads only.
+        let len = bytes.len();
+        let word = |at: usize| {
             let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
+            w.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_le_bytes(w)
+        };
+        let half = |at: usize| {
+            let mut w = [0u8; 4];
+            w.copy_from_slice(&bytes[at..at + 4]);
+            u64::from(u32::from_le_bytes(w))
+        };
+        if len >= 8 {
+            let mut at = 0;
+            while at + 8 <= len {
+                self.add(word(at));
+                at += 8;
+            }
+            if at < len {
+                self.add(word(len - 8));
+            }
+        } else if len >= 4 {
+            self.add(half(0) | half(len - 4) << 32);
+        } else if len > 0 {
+            let b = |i: usize| u64::from(bytes[i]);
+            self.add(b(0) | b(len / 2) << 8 | b(len - 1) << 16);
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
-        }
+        self.add(len as u64);
     }
 
     #[inline]
@@ -284,10 +300,16 @@ impl Catalog {
 
     /// The index in `models` of the model `name` resolves to.
     fn position(&self, name: &str) -> Option<usize> {
-        let trimmed = name.trim();
-        if trimmed.len() == name.len() && !name.bytes().any(|b| b.is_ascii_uppercase()) {
+        let b = name.as_bytes();
+        // Already a key: starts and ends with an ASCII letter or digit (nothing to trim) and has
+        // no uppercase ASCII letter (nothing to lowercase).
+        if b.first().is_some_and(u8::is_ascii_alphanumeric)
+            && b.last().is_some_and(u8::is_ascii_alphanumeric)
+            && !b.iter().any(u8::is_ascii_uppercase)
+        {
             return self.position_normalized(name);
         }
+        let trimmed = name.trim();
         let mut buf = [0u8; STACK_KEY];
         match buf.get_mut(..trimmed.len()) {
             Some(dst) => {
