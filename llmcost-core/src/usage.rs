@@ -204,7 +204,7 @@ fn detect(v: &Value) -> Result<Family> {
                 Ok(Family::Anthropic)
             } else if objects().any(|o| o.contains_key("usageMetadata")) {
                 Ok(Family::Gemini)
-            } else if objects().any(|o| o.get("usage").is_some_and(Value::is_object)) {
+            } else if objects().any(carries_openai_usage) {
                 Ok(Family::OpenAi)
             } else {
                 Err(undetectable())
@@ -331,7 +331,7 @@ impl Usage {
     /// `stream_options: {"include_usage": true}` (its `choices` is empty), a Responses API
     /// `response.completed` event, a Batch API output line (`custom_id` + `response.body`; the
     /// usage is marked [`batch`](Usage::batch)), the `usage` object itself, or an array of stream
-    /// chunks (the last one that carries `usage` is read). DeepSeek's
+    /// chunks or Responses API events (the last one that carries a usage is read). DeepSeek's
     /// `prompt_cache_hit_tokens` is read as the cached part when `prompt_tokens_details` is absent.
     ///
     /// # Errors
@@ -596,17 +596,16 @@ fn locate_openai(value: &Value) -> Result<(&Object, &'static str, bool)> {
             let last = chunks
                 .iter()
                 .rev()
-                .filter_map(Value::as_object)
-                .find(|c| c.get("usage").is_some_and(|u| !u.is_null()))
+                .find(|c| c.as_object().is_some_and(carries_openai_usage))
                 .ok_or_else(|| {
                     invalid(
                         "no chunk of this stream carries usage; request it with \
                          stream_options: {\"include_usage\": true} and pass the chunks including \
-                         the last one"
+                         the last one (or, for the Responses API, its response.completed event)"
                             .to_string(),
                     )
                 })?;
-            return locate_openai_in(last, false);
+            return locate_openai(last);
         }
         other => {
             return Err(invalid(format!(
@@ -641,6 +640,17 @@ fn locate_openai(value: &Value) -> Result<(&Object, &'static str, bool)> {
         return Ok((u, "response.usage", false));
     }
     locate_openai_in(obj, false)
+}
+
+/// Whether a stream chunk or event holds an OpenAI usage: a non-null `usage`, or a Responses API
+/// event whose `response` has one.
+fn carries_openai_usage(obj: &Object) -> bool {
+    let has = |o: &Object| o.get("usage").is_some_and(|u| !u.is_null());
+    has(obj)
+        || obj
+            .get("response")
+            .and_then(Value::as_object)
+            .is_some_and(has)
 }
 
 fn locate_openai_in(obj: &Object, batch: bool) -> Result<(&Object, &'static str, bool)> {
