@@ -110,7 +110,9 @@ impl Hasher for KeyHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the best-mixed bits at the top; the table picks buckets with the low
+        // bits, so bring the top ones down (as rustc-hash 2 does).
+        self.0.rotate_left(26)
     }
 }
 
