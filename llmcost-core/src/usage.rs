@@ -49,6 +49,8 @@ type Object = Map<String, Value>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Family {
     OpenAi,
+    /// OpenAI's shape, but `reasoning_tokens` are counted outside `completion_tokens`.
+    Xai,
     Anthropic,
     Gemini,
 }
@@ -60,7 +62,7 @@ const PROVIDERS: &[(&str, Family)] = &[
     ("azure_openai", Family::OpenAi),
     ("openrouter", Family::OpenAi),
     ("deepseek", Family::OpenAi),
-    ("xai", Family::OpenAi),
+    ("xai", Family::Xai),
     ("groq", Family::OpenAi),
     ("mistral", Family::OpenAi),
     ("together", Family::OpenAi),
@@ -278,8 +280,9 @@ impl Usage {
     /// `None`.
     ///
     /// # Parameters
-    /// - `provider`: `"openai"` (and OpenAI-compatible APIs: `"azure"`, `"deepseek"`, `"xai"`,
-    ///   `"groq"`, `"mistral"`, `"together"`, `"fireworks"`, `"openrouter"`), `"anthropic"`, or
+    /// - `provider`: `"openai"` (and OpenAI-compatible APIs: `"azure"`, `"deepseek"`, `"xai"`
+    ///   (reasoning counted outside completion), `"groq"`, `"mistral"`, `"together"`,
+    ///   `"fireworks"`, `"openrouter"`), `"anthropic"`, or
     ///   `"gemini"` (`"google"`, `"vertex_ai"`); case-insensitive. `None` detects the shape:
     ///   Gemini by `usageMetadata` / camelCase counts, Anthropic by its message and event types and
     ///   cache fields, OpenAI by `prompt_tokens` / `completion_tokens` or the Responses API's
@@ -305,7 +308,8 @@ impl Usage {
             None => detect(value)?,
         };
         match family {
-            Family::OpenAi => Usage::from_openai(value),
+            Family::OpenAi => openai_usage(value, Reasoning::Detect),
+            Family::Xai => openai_usage(value, Reasoning::Outside),
             Family::Anthropic => Usage::from_anthropic(value),
             Family::Gemini => Usage::from_gemini(value),
         }
@@ -324,7 +328,10 @@ impl Usage {
     /// `prompt_tokens_details.cached_tokens`, `completion_tokens_details.reasoning_tokens`) or
     /// the Responses API (`input_tokens`, `output_tokens`, `input_tokens_details.cached_tokens`,
     /// `output_tokens_details.reasoning_tokens`). OpenAI counts cached tokens inside the prompt
-    /// count and reasoning tokens inside the completion count, as llmcost does.
+    /// count and reasoning tokens inside the completion count, as llmcost does. xAI counts
+    /// reasoning tokens outside the completion count; that is recognized by `total_tokens` =
+    /// prompt + completion + reasoning (or always, with `Usage::from_provider(Some("xai"), ..)`),
+    /// and the reasoning tokens are then added to `output_tokens`.
     ///
     /// # Parameters
     /// `value` is the response, the final chunk of a stream made with
@@ -348,20 +355,7 @@ impl Usage {
     /// # Ok::<(), llmcost_core::Error>(())
     /// ```
     pub fn from_openai(value: &Value) -> Result<Usage> {
-        let (u, path, batch) = locate_openai(value)?;
-        let mut usage = if has_any(u, &["prompt_tokens", "completion_tokens"]) {
-            openai_chat(u, path)?
-        } else if has_any(u, &["input_tokens", "output_tokens"]) {
-            openai_responses(u, path)?
-        } else {
-            return Err(invalid(format!(
-                "{path} has no token counts; expected {path}.prompt_tokens and \
-                 {path}.completion_tokens (Chat Completions) or {path}.input_tokens and \
-                 {path}.output_tokens (Responses API)"
-            )));
-        };
-        usage.batch = batch;
-        Ok(usage)
+        openai_usage(value, Reasoning::Detect)
     }
 
     /// [`Usage::from_openai`] on JSON text.
@@ -587,6 +581,41 @@ impl Usage {
     }
 }
 
+/// Where an OpenAI-shaped usage counts its reasoning tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reasoning {
+    /// Outside the completion count when `total_tokens` = prompt + completion + reasoning
+    /// (xAI's convention), otherwise inside it (OpenAI's).
+    Detect,
+    /// Outside the completion count (xAI).
+    Outside,
+}
+
+fn openai_usage(value: &Value, reasoning: Reasoning) -> Result<Usage> {
+    let (u, path, batch) = locate_openai(value)?;
+    let mut usage = if has_any(u, &["prompt_tokens", "completion_tokens"]) {
+        openai_chat(u, path, reasoning)?
+    } else if has_any(u, &["input_tokens", "output_tokens"]) {
+        openai_responses(u, path, reasoning)?
+    } else {
+        return Err(invalid(format!(
+            "{path} has no token counts; expected {path}.prompt_tokens and \
+             {path}.completion_tokens (Chat Completions) or {path}.input_tokens and \
+             {path}.output_tokens (Responses API)"
+        )));
+    };
+    usage.batch = batch;
+    Ok(usage)
+}
+
+/// An optional count that, when present, must be valid.
+fn optional_count(obj: &Object, key: &str, path: &str) -> Result<Option<u64>> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => count(obj, key, path, true).map(Some),
+    }
+}
+
 /// Finds the OpenAI usage object in `value`: returns it, its path for messages, and whether it
 /// came from a Batch API output line.
 fn locate_openai(value: &Value) -> Result<(&Object, &'static str, bool)> {
@@ -669,10 +698,10 @@ fn locate_openai_in(obj: &Object, batch: bool) -> Result<(&Object, &'static str,
     }
 }
 
-fn openai_chat(u: &Object, path: &str) -> Result<Usage> {
+fn openai_chat(u: &Object, path: &str, placement: Reasoning) -> Result<Usage> {
     let input = count(u, "prompt_tokens", path, true)?;
     let output = count(u, "completion_tokens", path, true)?;
-    count(u, "total_tokens", path, false)?;
+    let total = optional_count(u, "total_tokens", path)?;
     let details_path = Path(path, "prompt_tokens_details");
     let (cached, cached_field) = match sub_object(u, "prompt_tokens_details", path)? {
         Some(d) => (
@@ -696,6 +725,8 @@ fn openai_chat(u: &Object, path: &str) -> Result<Usage> {
     };
     openai_checked(
         path,
+        placement,
+        total,
         (input, "prompt_tokens"),
         (output, "completion_tokens"),
         (cached, cached_field),
@@ -703,10 +734,10 @@ fn openai_chat(u: &Object, path: &str) -> Result<Usage> {
     )
 }
 
-fn openai_responses(u: &Object, path: &str) -> Result<Usage> {
+fn openai_responses(u: &Object, path: &str, placement: Reasoning) -> Result<Usage> {
     let input = count(u, "input_tokens", path, true)?;
     let output = count(u, "output_tokens", path, true)?;
-    count(u, "total_tokens", path, false)?;
+    let total = optional_count(u, "total_tokens", path)?;
     let cached = match sub_object(u, "input_tokens_details", path)? {
         Some(d) => count(
             d,
@@ -727,6 +758,8 @@ fn openai_responses(u: &Object, path: &str) -> Result<Usage> {
     };
     openai_checked(
         path,
+        placement,
+        total,
         (input, "input_tokens"),
         (output, "output_tokens"),
         (cached, "input_tokens_details.cached_tokens"),
@@ -736,6 +769,8 @@ fn openai_responses(u: &Object, path: &str) -> Result<Usage> {
 
 fn openai_checked(
     path: &str,
+    placement: Reasoning,
+    total: Option<u64>,
     (input, input_field): (u64, &str),
     (output, output_field): (u64, &str),
     (cached, cached_field): (u64, &str),
@@ -747,15 +782,30 @@ fn openai_checked(
              cached tokens inside {input_field}"
         )));
     }
-    if reasoning > output {
+    let outside = match placement {
+        Reasoning::Outside => true,
+        Reasoning::Detect => {
+            reasoning > 0
+                && total.is_some_and(|t| {
+                    u128::from(t) == u128::from(input) + u128::from(output) + u128::from(reasoning)
+                })
+        }
+    };
+    if !outside && reasoning > output {
         return Err(invalid(format!(
             "{path}.{reasoning_field} ({reasoning}) exceeds {path}.{output_field} ({output}); \
-             OpenAI counts reasoning tokens inside {output_field}"
+             OpenAI counts reasoning tokens inside {output_field} (a provider that counts them \
+             outside it, as xAI does, is recognized by {path}.total_tokens = {input_field} + \
+             {output_field} + reasoning tokens, or by the provider name 'xai')"
         )));
     }
     Ok(Usage {
         input_tokens: input,
-        output_tokens: output,
+        output_tokens: if outside {
+            sum(&[output, reasoning], path)?
+        } else {
+            output
+        },
         cached_input_tokens: cached,
         reasoning_tokens: reasoning,
         ..Usage::default()
