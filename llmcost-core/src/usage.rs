@@ -206,7 +206,9 @@ fn detect(v: &Value) -> Result<Family> {
                 Ok(Family::Anthropic)
             } else if objects().any(|o| o.contains_key("usageMetadata")) {
                 Ok(Family::Gemini)
-            } else if objects().any(carries_openai_usage) {
+            } else if objects().any(|o| {
+                carries_openai_usage(o) || o.contains_key("usage") || o.contains_key("choices")
+            }) {
                 Ok(Family::OpenAi)
             } else {
                 Err(undetectable())
@@ -233,7 +235,7 @@ fn detect(v: &Value) -> Result<Family> {
             {
                 return Ok(Family::Anthropic);
             }
-            if type_is(o, |t| t.starts_with("response.")) || o.contains_key("custom_id") {
+            if type_is(o, |t| t.starts_with("response.")) || has_any(o, &["custom_id", "choices"]) {
                 return Ok(Family::OpenAi);
             }
             let u = match o.get("usage") {
@@ -694,6 +696,12 @@ fn locate_openai_in(obj: &Object, batch: bool) -> Result<(&Object, &'static str,
             "usage must be an object, got {}",
             describe(other)
         ))),
+        None if obj.contains_key("choices") => Err(invalid(
+            "this chat completion has no usage: a streamed response carries usage only in its \
+             final chunk, and only when requested with stream_options: {\"include_usage\": \
+             true}; pass that chunk"
+                .to_string(),
+        )),
         None => Ok((obj, "usage", batch)),
     }
 }
