@@ -196,21 +196,43 @@ mod shared_str {
     }
 }
 
-/// Shared copies of a model's id, provider and price date, kept by the catalog so that a [`Cost`]
-/// is built without allocating.
+/// What the catalog keeps per model so that pricing does no allocation and little work: shared
+/// copies of the id, provider and price date for each [`Cost`], and the base rates (no tier, no
+/// batch) resolved once.
 #[derive(Debug, Clone)]
-pub(crate) struct ModelNames {
+pub(crate) struct Prepared {
     model: Arc<str>,
     provider: Arc<str>,
     as_of: Arc<str>,
+    /// The rates of a standard request below every tier; `None` if a price they need is missing
+    /// (the slow path then reports which).
+    base: Option<Rates>,
+    /// Requests with at most this many input tokens are below every tier.
+    below_tiers: u64,
 }
 
-impl ModelNames {
-    pub(crate) fn of(model: &ModelInfo) -> ModelNames {
-        ModelNames {
+impl Prepared {
+    pub(crate) fn of(model: &ModelInfo) -> Prepared {
+        Prepared {
             model: Arc::from(model.id.as_str()),
             provider: Arc::from(model.provider.as_str()),
             as_of: Arc::from(model.as_of.as_str()),
+            base: rates(model, &Usage::default()).ok().map(|(r, _)| r),
+            below_tiers: model
+                .pricing
+                .tiers
+                .iter()
+                .map(|t| t.above_input_tokens)
+                .min()
+                .unwrap_or(u64::MAX),
+        }
+    }
+
+    /// The rates for `usage`: the prepared base rates when they apply, else resolved afresh.
+    fn rates(&self, model: &ModelInfo, usage: &Usage) -> Result<(Rates, Option<u64>)> {
+        match self.base {
+            Some(r) if !usage.batch && usage.input_tokens <= self.below_tiers => Ok((r, None)),
+            _ => rates(model, usage),
         }
     }
 }
@@ -307,13 +329,13 @@ fn overflow() -> Error {
 /// `InvalidInput` when the usage breaks the [convention](self); `PriceUnknown` when a price it needs
 /// is not in the catalog.
 pub fn cost_for(model: &ModelInfo, usage: &Usage) -> Result<Cost> {
-    cost_named(model, &ModelNames::of(model), usage)
+    cost_prepared(model, &Prepared::of(model), usage)
 }
 
-/// [`cost_for`] with the model's names already shared (the catalog's path: no allocation).
-pub(crate) fn cost_named(model: &ModelInfo, names: &ModelNames, usage: &Usage) -> Result<Cost> {
+/// [`cost_for`] with the model prepared by the catalog (no allocation).
+pub(crate) fn cost_prepared(model: &ModelInfo, prep: &Prepared, usage: &Usage) -> Result<Cost> {
     usage.validate()?;
-    let (r, tier) = rates(model, usage)?;
+    let (r, tier) = prep.rates(model, usage)?;
     let mul = |p: Usd, n: u64| p.checked_mul_tokens(n).ok_or_else(overflow);
     let input = mul(r.input, usage.uncached_input_tokens())?;
     let cached_input = mul(r.cached_input, usage.cached_input_tokens)?;
@@ -327,9 +349,9 @@ pub(crate) fn cost_named(model: &ModelInfo, names: &ModelNames, usage: &Usage) -
         .try_fold(input, Usd::checked_add)
         .ok_or_else(overflow)?;
     Ok(Cost {
-        model: names.model.clone(),
-        provider: names.provider.clone(),
-        as_of: names.as_of.clone(),
+        model: prep.model.clone(),
+        provider: prep.provider.clone(),
+        as_of: prep.as_of.clone(),
         input,
         cached_input,
         cache_write,
@@ -347,7 +369,16 @@ pub(crate) fn cost_named(model: &ModelInfo, names: &ModelNames, usage: &Usage) -
 /// As [`cost_for`].
 pub fn total_for(model: &ModelInfo, usage: &Usage) -> Result<Usd> {
     usage.validate()?;
-    let (r, _) = rates(model, usage)?;
+    total_with(rates(model, usage)?.0, usage)
+}
+
+/// [`total_for`] with the model prepared by the catalog.
+pub(crate) fn total_prepared(model: &ModelInfo, prep: &Prepared, usage: &Usage) -> Result<Usd> {
+    usage.validate()?;
+    total_with(prep.rates(model, usage)?.0, usage)
+}
+
+fn total_with(r: Rates, usage: &Usage) -> Result<Usd> {
     let parts = [
         (r.input, usage.uncached_input_tokens()),
         (r.cached_input, usage.cached_input_tokens),

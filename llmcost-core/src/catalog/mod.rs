@@ -23,7 +23,7 @@ pub use model::{
     Capabilities, ModelInfo, Price, PriceTier, ReasoningRule, Speed, TierRule, TokenizerInfo,
 };
 
-use crate::cost::{self, Cost, ModelNames, Usage};
+use crate::cost::{self, Cost, Prepared, Usage};
 use crate::error::{Error, ErrorKind, Result};
 use crate::money::Usd;
 use crate::tokens::{ChatMessage, TokenCount};
@@ -43,8 +43,8 @@ pub struct Catalog {
 struct Inner {
     as_of: String,
     models: Vec<ModelInfo>,
-    /// shared names of `models[i]`, handed to each `Cost` without allocating
-    names: Vec<ModelNames>,
+    /// `models[i]` prepared for pricing: shared names for each `Cost`, base rates resolved once
+    prepared: Vec<Prepared>,
     /// normalized key (id, alias, provider/id, provider/alias) → index into `models`
     index: HashMap<String, usize, KeyHash>,
 }
@@ -55,7 +55,8 @@ struct Inner {
 // - Keys are hashed with `KeyHasher`, a word-at-a-time multiplicative hash, instead of SipHash,
 //   which cost about as much as the whole price computation. Hash flooding is not a concern: the
 //   table is built once from the catalog and never grows with user input.
-// - `Cost` carries `Arc<str>` names cloned from `names`; the first version copied three `String`s.
+// - `Cost` carries `Arc<str>` names cloned from `prepared`; the first version copied three
+//   `String`s. The base rates (no tier, no batch) are resolved once per model, not per call.
 
 /// Hashes index keys eight bytes at a time (the multiply-rotate scheme of rustc's `FxHasher`).
 #[derive(Default, Clone, Copy)]
@@ -192,12 +193,12 @@ impl Catalog {
             validate_model(m)?;
         }
         let index = build_index(&models)?;
-        let names = models.iter().map(ModelNames::of).collect();
+        let prepared = models.iter().map(Prepared::of).collect();
         Ok(Catalog {
             inner: Arc::new(Inner {
                 as_of: as_of.into(),
                 models,
-                names,
+                prepared,
                 index,
             }),
         })
@@ -424,7 +425,7 @@ impl Catalog {
     /// price it needs is not in the catalog (never priced as zero).
     pub fn cost(&self, model: &str, usage: &Usage) -> Result<Cost> {
         let i = self.resolve(model)?;
-        cost::cost_named(&self.inner.models[i], &self.inner.names[i], usage)
+        cost::cost_prepared(&self.inner.models[i], &self.inner.prepared[i], usage)
     }
 
     /// The total cost only (no breakdown), for hot paths.
@@ -432,7 +433,8 @@ impl Catalog {
     /// # Errors
     /// As [`Catalog::cost`].
     pub fn total_cost(&self, model: &str, usage: &Usage) -> Result<Usd> {
-        cost::total_for(&self.inner.models[self.resolve(model)?], usage)
+        let i = self.resolve(model)?;
+        cost::total_prepared(&self.inner.models[i], &self.inner.prepared[i], usage)
     }
 
     /// Counts `text` with the model's tokenizer; `estimated` is set for models whose tokenizer is
@@ -498,9 +500,9 @@ impl Catalog {
             encoding: m.tokenizer.encoding,
             estimated: m.tokenizer.estimated,
         };
-        let expected = cost::cost_named(
+        let expected = cost::cost_prepared(
             m,
-            &self.inner.names[i],
+            &self.inner.prepared[i],
             &Usage::new(input_tokens.tokens, expected_output_tokens),
         )?;
         let worst_case = worst_case_for(m, input_tokens.tokens, max_tokens)?;
