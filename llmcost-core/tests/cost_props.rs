@@ -1,7 +1,7 @@
 //! Properties of cost computation, on models built here (not the bundled catalog), checked
 //! against an independent integer reference.
 
-use llmcost_core::{Catalog, ErrorKind, Usage};
+use llmcost_core::{Catalog, ErrorKind, Usage, cost};
 use proptest::prelude::*;
 
 /// Prices per million tokens, as the catalog file writes them; per token they are these × 10¹².
@@ -120,6 +120,10 @@ proptest! {
             prop_assert_eq!(parts.iter().map(|p| p.atto()).sum::<i128>(), cost.total.atto());
             prop_assert_eq!(cost.total.atto(), reference(model, &u), "{} {:?}", model, u);
             prop_assert_eq!(c.total_cost(model, &u).unwrap(), cost.total);
+            // The catalog's prepared path and the plain functions agree.
+            let info = c.get(model).unwrap();
+            prop_assert_eq!(&cost::cost_for(info, &u).unwrap(), &cost);
+            prop_assert_eq!(cost::total_for(info, &u).unwrap(), cost.total);
             prop_assert_eq!(cost.batch, u.batch);
             prop_assert_eq!(&*cost.model, model);
         }
