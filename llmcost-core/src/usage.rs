@@ -12,7 +12,8 @@
 //! | Google Gemini (AI Studio and Vertex AI) | [`Usage::from_gemini`] | the response, the last stream chunk, a batch output line, the `usageMetadata` object, or an array of stream chunks |
 //! | any of the above | [`Usage::from_provider`] | a provider name, or `None` to tell the provider by the JSON's shape |
 //!
-//! Each has a `_json` twin taking the JSON text. Required counts that are missing, negative,
+//! `from_openai`, `from_anthropic`, `from_gemini` and `from_provider` each have a `_json` twin
+//! taking the JSON text. Required counts that are missing, negative,
 //! fractional or not numbers are an [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput)
 //! error naming the field and what was expected; optional detail fields that are absent (or
 //! `null`) count as 0. No JSON value makes these functions panic.
