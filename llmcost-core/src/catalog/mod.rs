@@ -46,7 +46,7 @@ struct Inner {
     /// `models[i]` prepared for pricing: shared names for each `Cost`, base rates resolved once
     prepared: Vec<Prepared>,
     /// normalized key (id, alias, provider/id, provider/alias) → index into `models`
-    index: HashMap<String, usize, KeyHash>,
+    index: HashMap<Box<[u8]>, usize, KeyHash>,
 }
 
 // Performance notes (lookup is most of the cost of `Catalog::cost`):
@@ -310,33 +310,33 @@ impl Catalog {
             && b.last().is_some_and(u8::is_ascii_alphanumeric)
             && !b.iter().any(u8::is_ascii_uppercase)
         {
-            return self.position_normalized(name);
+            return self.position_normalized(b);
         }
-        let trimmed = name.trim();
+        let trimmed = name.trim().as_bytes();
         let mut buf = [0u8; STACK_KEY];
         match buf.get_mut(..trimmed.len()) {
             Some(dst) => {
-                dst.copy_from_slice(trimmed.as_bytes());
+                dst.copy_from_slice(trimmed);
                 dst.make_ascii_lowercase();
-                // Lowercasing ASCII bytes keeps UTF-8 valid.
-                std::str::from_utf8(dst)
-                    .ok()
-                    .and_then(|key| self.position_normalized(key))
+                self.position_normalized(dst)
             }
-            None => self.position_normalized(&normalize(name)),
+            None => self.position_normalized(normalize(name).as_bytes()),
         }
     }
 
-    /// [`Catalog::position`] for a key that is already trimmed and lowercase.
-    fn position_normalized(&self, key: &str) -> Option<usize> {
+    /// [`Catalog::position`] for a key that is already trimmed and lowercase (as bytes, so that a
+    /// key lowercased in a buffer needs no UTF-8 check).
+    fn position_normalized(&self, key: &[u8]) -> Option<usize> {
         if let Some(&i) = self.inner.index.get(key) {
             return Some(i);
         }
         // `prefix/rest` where prefix is another spelling of rest's provider.
-        let (prefix, rest) = key.split_once('/')?;
+        let slash = key.iter().position(|&b| b == b'/')?;
+        let (prefix, rest) = (&key[..slash], &key[slash + 1..]);
         let &i = self.inner.index.get(rest)?;
         let m = &self.inner.models[i];
-        (m.provider == prefix || provider_prefixes(&m.provider).contains(&prefix)).then_some(i)
+        let named = |p: &str| p.as_bytes() == prefix;
+        (named(&m.provider) || provider_prefixes(&m.provider).iter().any(|p| named(p))).then_some(i)
     }
 
     /// The index of `name`'s model, or `UnknownModel`.
@@ -560,17 +560,17 @@ fn validate_model(m: &ModelInfo) -> Result<()> {
     Ok(())
 }
 
-fn build_index(models: &[ModelInfo]) -> Result<HashMap<String, usize, KeyHash>> {
-    let mut index: HashMap<String, usize, KeyHash> =
+fn build_index(models: &[ModelInfo]) -> Result<HashMap<Box<[u8]>, usize, KeyHash>> {
+    let mut index: HashMap<Box<[u8]>, usize, KeyHash> =
         HashMap::with_capacity_and_hasher(models.len() * 4, KeyHash::default());
     let mut claim = |key: String, i: usize| -> Result<()> {
-        match index.get(&key) {
+        match index.get(key.as_bytes()) {
             Some(&j) if j != i => Err(Error::catalog_invalid(format!(
                 "catalog models '{}' and '{}' both claim the name '{key}'; each id and alias must be unique",
                 models[j].id, models[i].id
             ))),
             _ => {
-                index.insert(key, i);
+                index.insert(key.into_bytes().into_boxed_slice(), i);
                 Ok(())
             }
         }
