@@ -114,3 +114,33 @@ fn text_that_is_not_json_names_the_position() {
     assert_eq!(e.kind(), ErrorKind::InvalidInput);
     assert!(e.message().contains("line 2"), "{e}");
 }
+
+#[test]
+fn public_usage_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Usage>();
+    check::<llmcost_core::AnthropicStreamUsage>();
+}
+
+#[test]
+fn an_anthropic_stream_needs_only_its_start_and_last_delta() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/usage/anthropic/stream_cumulative_deltas.json");
+    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let events = fixture["input"].as_array().unwrap();
+    let start = events
+        .iter()
+        .find(|e| e["type"] == "message_start")
+        .unwrap();
+    let deltas: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["type"] == "message_delta")
+        .collect();
+    assert!(deltas.len() > 1);
+    let whole = Usage::from_anthropic_stream(events).unwrap();
+    let short = Usage::from_anthropic_stream(&[start.clone(), (*deltas.last().unwrap()).clone()]);
+    assert_eq!(short.unwrap(), whole);
+    // Adding the deltas up instead of keeping the last would count output several times.
+    let first_only = Usage::from_anthropic_stream(&[start.clone(), deltas[0].clone()]).unwrap();
+    assert!(first_only.output_tokens < whole.output_tokens);
+}
