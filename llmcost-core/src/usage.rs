@@ -172,15 +172,185 @@ fn family_of(provider: &str) -> Result<Family> {
         })
 }
 
+/// Keys any reader looks at. Parsing JSON text keeps only these (at every depth) and skips the
+/// rest without building it, so a response's text content costs no allocation.
+const KEPT_KEYS: &[&str] = &[
+    "body",
+    "cache_creation",
+    "cache_creation_input_tokens",
+    "cache_read_input_tokens",
+    "cachedContentTokenCount",
+    "cached_tokens",
+    "candidatesTokenCount",
+    "completion_tokens",
+    "completion_tokens_details",
+    "custom_id",
+    "ephemeral_1h_input_tokens",
+    "ephemeral_5m_input_tokens",
+    "input_tokens",
+    "input_tokens_details",
+    "message",
+    "output_tokens",
+    "output_tokens_details",
+    "promptTokenCount",
+    "prompt_cache_hit_tokens",
+    "prompt_tokens",
+    "prompt_tokens_details",
+    "reasoning_tokens",
+    "response",
+    "result",
+    "service_tier",
+    "status_code",
+    "thoughtsTokenCount",
+    "toolUsePromptTokenCount",
+    "totalTokenCount",
+    "total_tokens",
+    "type",
+    "usage",
+    "usageMetadata",
+];
+
+/// Keys whose presence (not value) a reader looks at: kept with a `null` value.
+const PRESENCE_KEYS: &[&str] = &["choices", "server_tool_use"];
+
+/// Parses JSON text into a [`Value`] holding only what the readers look at ([`KEPT_KEYS`],
+/// [`PRESENCE_KEYS`]); the readers then give the same result as on the whole document.
+struct Pruned;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Pruned {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Pruned {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> std::result::Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Pruned)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Value, A::Error> {
+        let mut out = Object::new();
+        while let Some(key) = map.next_key::<PrunedKey>()? {
+            match key {
+                PrunedKey::Keep(k) => {
+                    let v = map.next_value_seed(Pruned)?;
+                    out.insert(k.to_string(), v);
+                }
+                PrunedKey::Presence(k) => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    out.insert(k.to_string(), Value::Null);
+                }
+                PrunedKey::Skip => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// An object key while pruning: one the readers look at (by value or by presence), or not.
+enum PrunedKey {
+    Keep(&'static str),
+    Presence(&'static str),
+    Skip,
+}
+
+impl<'de> serde::Deserialize<'de> for PrunedKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl serde::de::Visitor<'_> for KeyVisitor {
+            type Value = PrunedKey;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_str<E>(self, v: &str) -> std::result::Result<PrunedKey, E> {
+                Ok(if let Some(k) = KEPT_KEYS.iter().find(|k| **k == v) {
+                    PrunedKey::Keep(k)
+                } else if let Some(k) = PRESENCE_KEYS.iter().find(|k| **k == v) {
+                    PrunedKey::Presence(k)
+                } else {
+                    PrunedKey::Skip
+                })
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
 fn parse_json(json: &str) -> Result<Value> {
-    serde_json::from_str(json).map_err(|e| {
-        invalid(format!(
-            "usage JSON is invalid at line {} column {}: {e}",
-            e.line(),
-            e.column()
-        ))
-        .with_source(e)
-    })
+    use serde::de::DeserializeSeed;
+    let mut de = serde_json::Deserializer::from_str(json);
+    Pruned
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| {
+            invalid(format!(
+                "usage JSON is invalid at line {} column {}: {e}",
+                e.line(),
+                e.column()
+            ))
+            .with_source(e)
+        })
 }
 
 fn has_any(obj: &Object, keys: &[&str]) -> bool {
@@ -1095,6 +1265,12 @@ mod tests {
             Just("custom_id".to_string()),
             Just("result".to_string()),
             Just("service_tier".to_string()),
+            Just("choices".to_string()),
+            Just("server_tool_use".to_string()),
+            Just("status_code".to_string()),
+            Just("total_tokens".to_string()),
+            Just("totalTokenCount".to_string()),
+            Just("prompt_cache_hit_tokens".to_string()),
             "[a-z_]{0,8}",
         ];
         let leaf = prop_oneof![
@@ -1130,6 +1306,18 @@ mod tests {
         /// No JSON value makes a reader panic, and whatever it accepts keeps the convention.
         #[test]
         fn arbitrary_json_never_panics(v in arb_json()) {
+            // Reading JSON text (pruned while parsing) gives what reading its parsed value does.
+            let text = v.to_string();
+            let whole: Value = serde_json::from_str(&text).unwrap();
+            for provider in [None, Some("openai"), Some("xai"), Some("anthropic"), Some("gemini")] {
+                let from_text = Usage::from_provider_json(provider, &text);
+                let from_value = Usage::from_provider(provider, &whole);
+                match (from_text, from_value) {
+                    (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+                    (Err(a), Err(b)) => prop_assert_eq!(a.message(), b.message()),
+                    (a, b) => prop_assert!(false, "{:?} vs {:?} for {}", a, b, text),
+                }
+            }
             let results = [
                 Usage::from_openai(&v),
                 Usage::from_anthropic(&v),
