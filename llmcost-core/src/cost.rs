@@ -214,10 +214,18 @@ pub(crate) struct Prepared {
 impl Prepared {
     pub(crate) fn of(model: &ModelInfo) -> Prepared {
         Prepared {
+            base: rates(model, &Usage::default()).ok().map(|(r, _)| r),
+            ..Prepared::names_only(model)
+        }
+    }
+
+    /// Only the names, for a single computation: every call resolves its rates.
+    fn names_only(model: &ModelInfo) -> Prepared {
+        Prepared {
             model: Arc::from(model.id.as_str()),
             provider: Arc::from(model.provider.as_str()),
             as_of: Arc::from(model.as_of.as_str()),
-            base: rates(model, &Usage::default()).ok().map(|(r, _)| r),
+            base: None,
             below_tiers: model
                 .pricing
                 .tiers
@@ -329,7 +337,7 @@ fn overflow() -> Error {
 /// `InvalidInput` when the usage breaks the [convention](self); `PriceUnknown` when a price it needs
 /// is not in the catalog.
 pub fn cost_for(model: &ModelInfo, usage: &Usage) -> Result<Cost> {
-    cost_prepared(model, &Prepared::of(model), usage)
+    cost_prepared(model, &Prepared::names_only(model), usage)
 }
 
 /// [`cost_for`] with the model prepared by the catalog (no allocation).
