@@ -148,21 +148,17 @@ impl Usage {
 
 /// The exact cost of one request, broken down by how each part was billed.
 ///
-/// `total` is the sum of the parts. The names are shared strings (`Arc<str>`, serialized as plain
-/// strings): [`crate::Catalog::cost`] hands out the catalog's own copies, so building a `Cost`
-/// allocates nothing.
+/// `total` is the sum of the parts. The names are [`SharedStr`]s: [`crate::Catalog::cost`] hands
+/// out the catalog's own copies, so building a `Cost` allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Cost {
     /// Canonical id of the model priced.
-    #[serde(with = "shared_str")]
-    pub model: Arc<str>,
+    pub model: SharedStr,
     /// Its provider.
-    #[serde(with = "shared_str")]
-    pub provider: Arc<str>,
+    pub provider: SharedStr,
     /// The date the model's prices were checked (`as_of` of its catalog entry).
-    #[serde(with = "shared_str")]
-    pub as_of: Arc<str>,
+    pub as_of: SharedStr,
     /// Uncached input tokens.
     pub input: Usd,
     /// Input tokens read from the prompt cache.
@@ -181,18 +177,123 @@ pub struct Cost {
     pub batch: bool,
 }
 
-/// Serde helper: an `Arc<str>` written and read as a plain string.
-mod shared_str {
-    use std::sync::Arc;
+/// An immutable string shared by reference count: cloning it copies a pointer, not the text.
+///
+/// It reads like a `&str` (it derefs to `str`, compares equal to `str`, `&str` and `String`,
+/// prints and serializes as the plain string).
+///
+/// ```
+/// use llmcost_core::{Catalog, Usage};
+/// let cost = Catalog::bundled().cost("GPT-4o", &Usage::new(10, 1))?;
+/// assert_eq!(cost.model, "gpt-4o");
+/// assert!(cost.model.starts_with("gpt"));
+/// assert_eq!(cost.model.to_string(), "gpt-4o");
+/// # Ok::<(), llmcost_core::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedStr(Arc<str>);
 
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(v)
+impl SharedStr {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
+}
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
-        String::deserialize(d).map(Arc::from)
+impl std::ops::Deref for SharedStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedStr {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedStr {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(s: &str) -> Self {
+        SharedStr(Arc::from(s))
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(s: String) -> Self {
+        SharedStr(Arc::from(s))
+    }
+}
+
+impl From<SharedStr> for String {
+    fn from(s: SharedStr) -> Self {
+        s.0.to_string()
+    }
+}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for SharedStr {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<SharedStr> for str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<SharedStr> for &str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<SharedStr> for String {
+    fn eq(&self, other: &SharedStr) -> bool {
+        **self == *other.0
+    }
+}
+
+impl std::fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(&self.0)
+    }
+}
+
+impl std::fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl Serialize for SharedStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for SharedStr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(SharedStr::from)
     }
 }
 
@@ -201,9 +302,9 @@ mod shared_str {
 /// batch) resolved once.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
-    model: Arc<str>,
-    provider: Arc<str>,
-    as_of: Arc<str>,
+    model: SharedStr,
+    provider: SharedStr,
+    as_of: SharedStr,
     /// The rates of a standard request below every tier; `None` if a price they need is missing
     /// (the slow path then reports which).
     base: Option<Rates>,
@@ -222,9 +323,9 @@ impl Prepared {
     /// Only the names, for a single computation: every call resolves its rates.
     fn names_only(model: &ModelInfo) -> Prepared {
         Prepared {
-            model: Arc::from(model.id.as_str()),
-            provider: Arc::from(model.provider.as_str()),
-            as_of: Arc::from(model.as_of.as_str()),
+            model: SharedStr::from(model.id.as_str()),
+            provider: SharedStr::from(model.provider.as_str()),
+            as_of: SharedStr::from(model.as_of.as_str()),
             base: None,
             below_tiers: model
                 .pricing

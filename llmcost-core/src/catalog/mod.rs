@@ -55,7 +55,7 @@ struct Inner {
 // - Keys are hashed with `KeyHasher`, a word-at-a-time multiplicative hash, instead of SipHash,
 //   which cost about as much as the whole price computation. Hash flooding is not a concern: the
 //   table is built once from the catalog and never grows with user input.
-// - `Cost` carries `Arc<str>` names cloned from `prepared`; the first version copied three
+// - `Cost` carries `SharedStr` names cloned from `prepared`; the first version copied three
 //   `String`s. The base rates (no tier, no batch) are resolved once per model, not per call.
 
 /// Hashes index keys eight bytes at a time (the multiply-rotate scheme of rustc's `FxHasher`).
