@@ -14,6 +14,8 @@
 //! This is OpenAI's convention. Anthropic's differs (its `input_tokens` excludes cache reads and
 //! writes); the provider parsers in [`crate::usage`] convert.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{ModelInfo, Price, PriceTier, ReasoningRule};
@@ -146,16 +148,17 @@ impl Usage {
 
 /// The exact cost of one request, broken down by how each part was billed.
 ///
-/// `total` is the sum of the parts.
+/// `total` is the sum of the parts. The names are [`SharedStr`]s: [`crate::Catalog::cost`] hands
+/// out the catalog's own copies, so building a `Cost` allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Cost {
     /// Canonical id of the model priced.
-    pub model: String,
+    pub model: SharedStr,
     /// Its provider.
-    pub provider: String,
+    pub provider: SharedStr,
     /// The date the model's prices were checked (`as_of` of its catalog entry).
-    pub as_of: String,
+    pub as_of: SharedStr,
     /// Uncached input tokens.
     pub input: Usd,
     /// Input tokens read from the prompt cache.
@@ -172,6 +175,175 @@ pub struct Cost {
     pub tier: Option<u64>,
     /// Whether batch prices were applied.
     pub batch: bool,
+}
+
+/// An immutable string shared by reference count: cloning it copies a pointer, not the text.
+///
+/// It reads like a `&str` (it derefs to `str`, compares equal to `str`, `&str` and `String`,
+/// prints and serializes as the plain string).
+///
+/// ```
+/// use llmcost_core::{Catalog, Usage};
+/// let cost = Catalog::bundled().cost("GPT-4o", &Usage::new(10, 1))?;
+/// assert_eq!(cost.model, "gpt-4o");
+/// assert!(cost.model.starts_with("gpt"));
+/// assert_eq!(cost.model.to_string(), "gpt-4o");
+/// # Ok::<(), llmcost_core::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedStr(Arc<str>);
+
+impl SharedStr {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for SharedStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedStr {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedStr {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(s: &str) -> Self {
+        SharedStr(Arc::from(s))
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(s: String) -> Self {
+        SharedStr(Arc::from(s))
+    }
+}
+
+impl From<SharedStr> for String {
+    fn from(s: SharedStr) -> Self {
+        s.0.to_string()
+    }
+}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for SharedStr {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<SharedStr> for str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<SharedStr> for &str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<SharedStr> for String {
+    fn eq(&self, other: &SharedStr) -> bool {
+        **self == *other.0
+    }
+}
+
+impl std::fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(&self.0)
+    }
+}
+
+impl std::fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl Serialize for SharedStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for SharedStr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(SharedStr::from)
+    }
+}
+
+/// What the catalog keeps per model so that pricing does no allocation and little work: shared
+/// copies of the id, provider and price date for each [`Cost`], and the base rates (no tier, no
+/// batch) resolved once.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    model: SharedStr,
+    provider: SharedStr,
+    as_of: SharedStr,
+    /// The rates of a standard request below every tier; `None` if a price they need is missing
+    /// (the slow path then reports which).
+    base: Option<Rates>,
+    /// Requests with at most this many input tokens are below every tier.
+    below_tiers: u64,
+}
+
+impl Prepared {
+    pub(crate) fn of(model: &ModelInfo) -> Prepared {
+        Prepared {
+            base: rates(model, &Usage::default()).ok().map(|(r, _)| r),
+            ..Prepared::names_only(model)
+        }
+    }
+
+    /// Only the names, for a single computation: every call resolves its rates.
+    fn names_only(model: &ModelInfo) -> Prepared {
+        Prepared {
+            model: SharedStr::from(model.id.as_str()),
+            provider: SharedStr::from(model.provider.as_str()),
+            as_of: SharedStr::from(model.as_of.as_str()),
+            base: None,
+            below_tiers: model
+                .pricing
+                .tiers
+                .iter()
+                .map(|t| t.above_input_tokens)
+                .min()
+                .unwrap_or(u64::MAX),
+        }
+    }
+
+    /// The rates for `usage`: the prepared base rates when they apply, else resolved afresh.
+    fn rates(&self, model: &ModelInfo, usage: &Usage) -> Result<(Rates, Option<u64>)> {
+        match self.base {
+            Some(r) if !usage.batch && usage.input_tokens <= self.below_tiers => Ok((r, None)),
+            _ => rates(model, usage),
+        }
+    }
 }
 
 /// The unit prices that apply to one request, after tier and batch selection.
@@ -266,8 +438,13 @@ fn overflow() -> Error {
 /// `InvalidInput` when the usage breaks the [convention](self); `PriceUnknown` when a price it needs
 /// is not in the catalog.
 pub fn cost_for(model: &ModelInfo, usage: &Usage) -> Result<Cost> {
+    cost_prepared(model, &Prepared::names_only(model), usage)
+}
+
+/// [`cost_for`] with the model prepared by the catalog (no allocation).
+pub(crate) fn cost_prepared(model: &ModelInfo, prep: &Prepared, usage: &Usage) -> Result<Cost> {
     usage.validate()?;
-    let (r, tier) = rates(model, usage)?;
+    let (r, tier) = prep.rates(model, usage)?;
     let mul = |p: Usd, n: u64| p.checked_mul_tokens(n).ok_or_else(overflow);
     let input = mul(r.input, usage.uncached_input_tokens())?;
     let cached_input = mul(r.cached_input, usage.cached_input_tokens)?;
@@ -281,9 +458,9 @@ pub fn cost_for(model: &ModelInfo, usage: &Usage) -> Result<Cost> {
         .try_fold(input, Usd::checked_add)
         .ok_or_else(overflow)?;
     Ok(Cost {
-        model: model.id.clone(),
-        provider: model.provider.clone(),
-        as_of: model.as_of.clone(),
+        model: prep.model.clone(),
+        provider: prep.provider.clone(),
+        as_of: prep.as_of.clone(),
         input,
         cached_input,
         cache_write,
@@ -301,7 +478,16 @@ pub fn cost_for(model: &ModelInfo, usage: &Usage) -> Result<Cost> {
 /// As [`cost_for`].
 pub fn total_for(model: &ModelInfo, usage: &Usage) -> Result<Usd> {
     usage.validate()?;
-    let (r, _) = rates(model, usage)?;
+    total_with(rates(model, usage)?.0, usage)
+}
+
+/// [`total_for`] with the model prepared by the catalog.
+pub(crate) fn total_prepared(model: &ModelInfo, prep: &Prepared, usage: &Usage) -> Result<Usd> {
+    usage.validate()?;
+    total_with(prep.rates(model, usage)?.0, usage)
+}
+
+fn total_with(r: Rates, usage: &Usage) -> Result<Usd> {
     let parts = [
         (r.input, usage.uncached_input_tokens()),
         (r.cached_input, usage.cached_input_tokens),

@@ -33,6 +33,7 @@ pub mod error;
 pub mod money;
 pub mod select;
 pub mod tokens;
+pub mod usage;
 
 pub use catalog::{
     Capabilities, Catalog, Estimate, LitellmImport, ModelInfo, Price, PriceTier, QualityEntry,
@@ -46,3 +47,4 @@ pub use select::{
     Requirements, Selection, Selector, SpeedRequirement, TaskType,
 };
 pub use tokens::{ChatMessage, Encoding, TokenCount};
+pub use usage::AnthropicStreamUsage;

@@ -79,6 +79,14 @@ impl Usd {
 
     /// `self × tokens`, or `None` on overflow.
     pub fn checked_mul_tokens(self, tokens: u64) -> Option<Usd> {
+        // Every real per-token price is below 2^63 attodollars (≈ $9.2 per token), and such a
+        // price times a u64 is below 2^127, so it fits without an overflow check: one 64×64→128
+        // multiply instead of the general 128-bit checked multiply.
+        if let Ok(price) = u64::try_from(self.0)
+            && price <= i64::MAX as u64
+        {
+            return Some(Usd((price as u128 * tokens as u128) as i128));
+        }
         self.0.checked_mul(tokens as i128).map(Usd)
     }
 
@@ -404,6 +412,16 @@ mod tests {
             let backward: Usd = amounts.iter().rev().sum();
             prop_assert_eq!(forward, backward);
             prop_assert_eq!(forward.atto(), v.iter().map(|&m| m as i128 * 37).sum::<i128>());
+        }
+
+        #[test]
+        fn mul_tokens_matches_the_general_checked_multiply(atto in any::<i128>(), small in any::<i64>(), tokens in any::<u64>()) {
+            for a in [atto, small as i128, small.unsigned_abs() as i128] {
+                prop_assert_eq!(
+                    Usd::from_atto(a).checked_mul_tokens(tokens),
+                    a.checked_mul(tokens as i128).map(Usd::from_atto)
+                );
+            }
         }
 
         #[test]

@@ -51,9 +51,9 @@ pub struct Cost {
 impl From<llmcost_core::Cost> for Cost {
     fn from(c: llmcost_core::Cost) -> Self {
         Cost {
-            model: c.model,
-            provider: c.provider,
-            as_of: c.as_of,
+            model: c.model.to_string(),
+            provider: c.provider.to_string(),
+            as_of: c.as_of.to_string(),
             input: c.input.to_string(),
             cached_input: c.cached_input.to_string(),
             cache_write: c.cache_write.to_string(),

@@ -14,6 +14,7 @@ pub mod litellm;
 mod model;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -24,7 +25,7 @@ pub use model::{
     Capabilities, ModelInfo, Price, PriceTier, ReasoningRule, Speed, TierRule, TokenizerInfo,
 };
 
-use crate::cost::{self, Cost, Usage};
+use crate::cost::{self, Cost, Prepared, Usage};
 use crate::error::{Error, ErrorKind, Result};
 use crate::money::Usd;
 use crate::tokens::{ChatMessage, TokenCount};
@@ -48,9 +49,84 @@ pub struct Catalog {
 struct Inner {
     as_of: String,
     models: Vec<ModelInfo>,
+    /// `models[i]` prepared for pricing: shared names for each `Cost`, base rates resolved once
+    prepared: Vec<Prepared>,
     /// normalized key (id, alias, provider/id, provider/alias) → index into `models`
-    index: HashMap<String, usize>,
+    index: HashMap<Box<[u8]>, usize, KeyHash>,
 }
+
+// Performance notes (lookup is most of the cost of `Catalog::cost`):
+// - A name that is already lowercase and trimmed (the usual case) is looked up as it is; any other
+//   name is lowercased into a stack buffer. The first version built a lowercase `String` per lookup.
+// - Keys are hashed with `KeyHasher`, a word-at-a-time multiplicative hash, instead of SipHash,
+//   which cost about as much as the whole price computation. Hash flooding is not a concern: the
+//   table is built once from the catalog and never grows with user input.
+// - `Cost` carries `SharedStr` names cloned from `prepared`; the first version copied three
+//   `String`s. The base rates (no tier, no batch) are resolved once per model, not per call.
+
+/// Hashes index keys eight bytes at a time (the multiply-rotate scheme of rustc's `FxHasher`).
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+const KEY_HASH_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl KeyHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(KEY_HASH_SEED);
+    }
+}
+
+impl Hasher for KeyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        // Whole words, then the tail as one (overlapping) word: fixed-size loads only.
+        let len = bytes.len();
+        let word = |at: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_le_bytes(w)
+        };
+        let half = |at: usize| {
+            let mut w = [0u8; 4];
+            w.copy_from_slice(&bytes[at..at + 4]);
+            u64::from(u32::from_le_bytes(w))
+        };
+        if len >= 8 {
+            let mut at = 0;
+            while at + 8 <= len {
+                self.add(word(at));
+                at += 8;
+            }
+            if at < len {
+                self.add(word(len - 8));
+            }
+        } else if len >= 4 {
+            self.add(half(0) | half(len - 4) << 32);
+        } else if len > 0 {
+            let b = |i: usize| u64::from(bytes[i]);
+            self.add(b(0) | b(len / 2) << 8 | b(len - 1) << 16);
+        }
+        self.add(len as u64);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The multiply leaves the best-mixed bits at the top; the table picks buckets with the low
+        // bits, so bring the top ones down (as rustc-hash 2 does).
+        self.0.rotate_left(26)
+    }
+}
+
+type KeyHash = BuildHasherDefault<KeyHasher>;
+
+/// Longest name normalized on the stack; longer ones allocate.
+const STACK_KEY: usize = 128;
 
 #[derive(Deserialize)]
 struct FileIn {
@@ -128,10 +204,12 @@ impl Catalog {
             validate_model(m)?;
         }
         let index = build_index(&models)?;
+        let prepared = models.iter().map(Prepared::of).collect();
         Ok(Catalog {
             inner: Arc::new(Inner {
                 as_of: as_of.into(),
                 models,
+                prepared,
                 index,
             }),
         })
@@ -231,15 +309,50 @@ impl Catalog {
 
     /// Like [`Catalog::get`] but returns `None` for an unknown name.
     pub fn find(&self, name: &str) -> Option<&ModelInfo> {
-        let key = normalize(name);
-        if let Some(&i) = self.inner.index.get(&key) {
-            return Some(&self.inner.models[i]);
+        self.position(name).map(|i| &self.inner.models[i])
+    }
+
+    /// The index in `models` of the model `name` resolves to.
+    fn position(&self, name: &str) -> Option<usize> {
+        let b = name.as_bytes();
+        // Already a key: starts and ends with an ASCII letter or digit (nothing to trim) and has
+        // no uppercase ASCII letter (nothing to lowercase).
+        if b.first().is_some_and(u8::is_ascii_alphanumeric)
+            && b.last().is_some_and(u8::is_ascii_alphanumeric)
+            && !b.iter().any(u8::is_ascii_uppercase)
+        {
+            return self.position_normalized(b);
+        }
+        let trimmed = name.trim().as_bytes();
+        let mut buf = [0u8; STACK_KEY];
+        match buf.get_mut(..trimmed.len()) {
+            Some(dst) => {
+                dst.copy_from_slice(trimmed);
+                dst.make_ascii_lowercase();
+                self.position_normalized(dst)
+            }
+            None => self.position_normalized(normalize(name).as_bytes()),
+        }
+    }
+
+    /// [`Catalog::position`] for a key that is already trimmed and lowercase (as bytes, so that a
+    /// key lowercased in a buffer needs no UTF-8 check).
+    fn position_normalized(&self, key: &[u8]) -> Option<usize> {
+        if let Some(&i) = self.inner.index.get(key) {
+            return Some(i);
         }
         // `prefix/rest` where prefix is another spelling of rest's provider.
-        let (prefix, rest) = key.split_once('/')?;
+        let slash = key.iter().position(|&b| b == b'/')?;
+        let (prefix, rest) = (&key[..slash], &key[slash + 1..]);
         let &i = self.inner.index.get(rest)?;
         let m = &self.inner.models[i];
-        (m.provider == prefix || provider_prefixes(&m.provider).contains(&prefix)).then_some(m)
+        let named = |p: &str| p.as_bytes() == prefix;
+        (named(&m.provider) || provider_prefixes(&m.provider).iter().any(|p| named(p))).then_some(i)
+    }
+
+    /// The index of `name`'s model, or `UnknownModel`.
+    fn resolve(&self, name: &str) -> Result<usize> {
+        self.position(name).ok_or_else(|| self.unknown(name))
     }
 
     fn unknown(&self, name: &str) -> Error {
@@ -343,7 +456,8 @@ impl Catalog {
     /// `UnknownModel`; `InvalidInput` if `usage` breaks the [`Usage`] convention; `PriceUnknown` if a
     /// price it needs is not in the catalog (never priced as zero).
     pub fn cost(&self, model: &str, usage: &Usage) -> Result<Cost> {
-        cost::cost_for(self.get(model)?, usage)
+        let i = self.resolve(model)?;
+        cost::cost_prepared(&self.inner.models[i], &self.inner.prepared[i], usage)
     }
 
     /// The total cost only (no breakdown), for hot paths.
@@ -351,7 +465,8 @@ impl Catalog {
     /// # Errors
     /// As [`Catalog::cost`].
     pub fn total_cost(&self, model: &str, usage: &Usage) -> Result<Usd> {
-        cost::total_for(self.get(model)?, usage)
+        let i = self.resolve(model)?;
+        cost::total_prepared(&self.inner.models[i], &self.inner.prepared[i], usage)
     }
 
     /// Counts `text` with the model's tokenizer; `estimated` is set for models whose tokenizer is
@@ -410,13 +525,18 @@ impl Catalog {
         expected_output_tokens: u64,
         max_tokens: Option<u64>,
     ) -> Result<Estimate> {
-        let m = self.get(model)?;
+        let i = self.resolve(model)?;
+        let m = &self.inner.models[i];
         let input_tokens = TokenCount {
             tokens: m.tokenizer.encoding.count(prompt) as u64,
             encoding: m.tokenizer.encoding,
             estimated: m.tokenizer.estimated,
         };
-        let expected = cost::cost_for(m, &Usage::new(input_tokens.tokens, expected_output_tokens))?;
+        let expected = cost::cost_prepared(
+            m,
+            &self.inner.prepared[i],
+            &Usage::new(input_tokens.tokens, expected_output_tokens),
+        )?;
         let worst_case = worst_case_for(m, input_tokens.tokens, max_tokens)?;
         Ok(Estimate {
             input_tokens,
@@ -473,16 +593,17 @@ fn validate_model(m: &ModelInfo) -> Result<()> {
     Ok(())
 }
 
-fn build_index(models: &[ModelInfo]) -> Result<HashMap<String, usize>> {
-    let mut index: HashMap<String, usize> = HashMap::with_capacity(models.len() * 4);
+fn build_index(models: &[ModelInfo]) -> Result<HashMap<Box<[u8]>, usize, KeyHash>> {
+    let mut index: HashMap<Box<[u8]>, usize, KeyHash> =
+        HashMap::with_capacity_and_hasher(models.len() * 4, KeyHash::default());
     let mut claim = |key: String, i: usize| -> Result<()> {
-        match index.get(&key) {
+        match index.get(key.as_bytes()) {
             Some(&j) if j != i => Err(Error::catalog_invalid(format!(
                 "catalog models '{}' and '{}' both claim the name '{key}'; each id and alias must be unique",
                 models[j].id, models[i].id
             ))),
             _ => {
-                index.insert(key, i);
+                index.insert(key.into_bytes().into_boxed_slice(), i);
                 Ok(())
             }
         }
