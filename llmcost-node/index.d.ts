@@ -39,6 +39,20 @@ export declare class Catalog {
   countMessages(model: string, messages: Array<ChatMessage>): TokenCount
 }
 
+/** A byte-pair encoding (`'o200k_base'`, `'cl100k_base'`, `'p50k_base'`, `'r50k_base'`). */
+export declare class Encoding {
+  /** The encoding named `name`. */
+  constructor(name: string)
+  /** The encoding's name. */
+  get name(): string
+  /** Number of tokens in `text` (ordinary text; equals tiktoken's `encode_ordinary(text).length`). */
+  count(text: string): number
+  /** Token ids of `text` (ordinary text). */
+  encode(text: string): Array<number>
+  /** Prompt tokens of a chat request, with OpenAI's per-message overhead. */
+  countMessages(messages: Array<ChatMessage>): number
+}
+
 /** One chat message. */
 export interface ChatMessage {
   role: string
@@ -89,6 +103,22 @@ export interface Usage {
   reasoningTokens?: number
   batch?: boolean
 }
+
+/** Reads an Anthropic Messages usage JSON (or an array of stream events). */
+export declare function usageFromAnthropicJson(json: string): Usage
+
+/** Reads a Gemini `usageMetadata` JSON. */
+export declare function usageFromGeminiJson(json: string): Usage
+
+/** Reads an OpenAI usage JSON (Chat Completions or Responses). */
+export declare function usageFromOpenaiJson(json: string): Usage
+
+/**
+ * Reads a provider's usage JSON (a response, a final stream chunk, a usage object, or an array of
+ * stream events) into a `Usage`. `provider`: `"openai"`, `"anthropic"`, `"google"`, ... or `null`
+ * to tell it by the JSON's shape.
+ */
+export declare function usageFromProviderJson(provider: string | undefined | null, json: string): Usage
 
 /** The version of the llmcost package. */
 export declare function version(): string

@@ -836,4 +836,9 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Catalog = nativeBinding.Catalog
+module.exports.Encoding = nativeBinding.Encoding
+module.exports.usageFromAnthropicJson = nativeBinding.usageFromAnthropicJson
+module.exports.usageFromGeminiJson = nativeBinding.usageFromGeminiJson
+module.exports.usageFromOpenaiJson = nativeBinding.usageFromOpenaiJson
+module.exports.usageFromProviderJson = nativeBinding.usageFromProviderJson
 module.exports.version = nativeBinding.version

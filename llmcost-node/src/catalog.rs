@@ -135,16 +135,7 @@ impl Catalog {
     /// Counts the prompt tokens of a chat request, with OpenAI's per-message overhead.
     #[napi]
     pub fn count_messages(&self, model: String, messages: Vec<ChatMessage>) -> Result<TokenCount> {
-        let msgs: Vec<llmcost_core::ChatMessage> = messages
-            .into_iter()
-            .map(|m| {
-                let c = llmcost_core::ChatMessage::new(m.role, m.content);
-                match m.name {
-                    Some(n) => c.with_name(n),
-                    None => c,
-                }
-            })
-            .collect();
+        let msgs = crate::tokens::to_core(messages);
         self.0
             .count_messages(&model, &msgs)
             .map(TokenCount::from)

@@ -32,6 +32,54 @@ impl Usage {
     }
 }
 
+impl From<llmcost_core::Usage> for Usage {
+    fn from(u: llmcost_core::Usage) -> Self {
+        Usage {
+            input_tokens: Some(u.input_tokens as f64),
+            output_tokens: Some(u.output_tokens as f64),
+            cached_input_tokens: Some(u.cached_input_tokens as f64),
+            cache_write_5m_tokens: Some(u.cache_write_5m_tokens as f64),
+            cache_write_1h_tokens: Some(u.cache_write_1h_tokens as f64),
+            reasoning_tokens: Some(u.reasoning_tokens as f64),
+            batch: Some(u.batch),
+        }
+    }
+}
+
+/// Reads a provider's usage JSON (a response, a final stream chunk, a usage object, or an array of
+/// stream events) into a `Usage`. `provider`: `"openai"`, `"anthropic"`, `"google"`, ... or `null`
+/// to tell it by the JSON's shape.
+#[napi]
+pub fn usage_from_provider_json(provider: Option<String>, json: String) -> Result<Usage> {
+    llmcost_core::Usage::from_provider_json(provider.as_deref(), &json)
+        .map(Usage::from)
+        .map_err(crate::error::to_js)
+}
+
+/// Reads an OpenAI usage JSON (Chat Completions or Responses).
+#[napi]
+pub fn usage_from_openai_json(json: String) -> Result<Usage> {
+    llmcost_core::Usage::from_openai_json(&json)
+        .map(Usage::from)
+        .map_err(crate::error::to_js)
+}
+
+/// Reads an Anthropic Messages usage JSON (or an array of stream events).
+#[napi]
+pub fn usage_from_anthropic_json(json: String) -> Result<Usage> {
+    llmcost_core::Usage::from_anthropic_json(&json)
+        .map(Usage::from)
+        .map_err(crate::error::to_js)
+}
+
+/// Reads a Gemini `usageMetadata` JSON.
+#[napi]
+pub fn usage_from_gemini_json(json: String) -> Result<Usage> {
+    llmcost_core::Usage::from_gemini_json(&json)
+        .map(Usage::from)
+        .map_err(crate::error::to_js)
+}
+
 /// The exact cost of one request. Amounts are decimal strings (exact; use a decimal library to sum).
 #[napi(object)]
 pub struct Cost {

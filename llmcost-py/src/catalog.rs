@@ -1,5 +1,4 @@
 //! `Catalog` and `ModelInfo`.
-use llmcost_core::ChatMessage;
 use pyo3::prelude::*;
 
 use crate::cost::{Cost, Usage};
@@ -127,19 +126,7 @@ impl Catalog {
         model: &str,
         messages: Vec<std::collections::HashMap<String, String>>,
     ) -> PyResult<TokenCount> {
-        let mut msgs = Vec::with_capacity(messages.len());
-        for (i, m) in messages.into_iter().enumerate() {
-            let (Some(role), Some(content)) = (m.get("role"), m.get("content")) else {
-                return Err(crate::error::InvalidInputError::new_err(format!(
-                    "messages[{i}] needs string 'role' and 'content' keys"
-                )));
-            };
-            let mut msg = ChatMessage::new(role.clone(), content.clone());
-            if let Some(name) = m.get("name") {
-                msg = msg.with_name(name.clone());
-            }
-            msgs.push(msg);
-        }
+        let msgs = crate::tokens::messages(messages)?;
         let catalog = &self.0;
         py.detach(|| catalog.count_messages(model, &msgs))
             .map(TokenCount)

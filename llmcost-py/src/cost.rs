@@ -58,6 +58,34 @@ impl Usage {
     fn batch(&self) -> bool {
         self.0.batch
     }
+    /// Reads a provider's usage JSON (a response, a final stream chunk, a usage object, or an
+    /// array of stream events). `provider`: `"openai"`, `"anthropic"`, `"google"`, ... or `None`
+    /// to tell it by the JSON's shape.
+    #[staticmethod]
+    #[pyo3(signature = (provider, json))]
+    fn from_provider_json(provider: Option<&str>, json: &str) -> PyResult<Usage> {
+        llmcost_core::Usage::from_provider_json(provider, json)
+            .map(Usage)
+            .map_err(crate::error::to_py)
+    }
+    #[staticmethod]
+    fn from_openai_json(json: &str) -> PyResult<Usage> {
+        llmcost_core::Usage::from_openai_json(json)
+            .map(Usage)
+            .map_err(crate::error::to_py)
+    }
+    #[staticmethod]
+    fn from_anthropic_json(json: &str) -> PyResult<Usage> {
+        llmcost_core::Usage::from_anthropic_json(json)
+            .map(Usage)
+            .map_err(crate::error::to_py)
+    }
+    #[staticmethod]
+    fn from_gemini_json(json: &str) -> PyResult<Usage> {
+        llmcost_core::Usage::from_gemini_json(json)
+            .map(Usage)
+            .map_err(crate::error::to_py)
+    }
     fn __eq__(&self, other: &Usage) -> bool {
         self.0 == other.0
     }

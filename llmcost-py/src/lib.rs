@@ -17,6 +17,7 @@ fn _llmcost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cost::Usage>()?;
     m.add_class::<cost::Cost>()?;
     m.add_class::<tokens::TokenCount>()?;
+    m.add_class::<tokens::Encoding>()?;
     m.add_class::<catalog::ModelInfo>()?;
     m.add_class::<catalog::Catalog>()?;
     Ok(())
