@@ -2,10 +2,10 @@
 //! types and errors; all logic lives in `llmcost-core`.
 #![allow(missing_docs)]
 
-mod catalog;
-mod cost;
-mod error;
-mod tokens;
+pub mod catalog;
+pub mod cost;
+pub mod error;
+pub mod tokens;
 
 /// The version of the llmcost package.
 #[napi_derive::napi]
