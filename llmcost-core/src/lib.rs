@@ -31,6 +31,7 @@ pub mod catalog;
 pub mod cost;
 pub mod error;
 pub mod money;
+pub mod optimize;
 pub mod tokens;
 
 pub use catalog::{
@@ -40,4 +41,8 @@ pub use catalog::{
 pub use cost::{Cost, Usage};
 pub use error::{Error, ErrorKind, Result};
 pub use money::Usd;
+pub use optimize::{
+    Analysis, BatchReport, ChatOptimizeReport, Finding, KeepPrefix, Level, OptimizeOptions,
+    OptimizeReport, Optimizer, ProtectedSpan, RulePack, SpanKind,
+};
 pub use tokens::{ChatMessage, Encoding, TokenCount};

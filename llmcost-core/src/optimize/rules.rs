@@ -1,0 +1,260 @@
+//! Rule packs: rewrite rules as data.
+//!
+//! A pack is a JSON document:
+//!
+//! ```json
+//! {
+//!   "name": "en",
+//!   "language": "en",
+//!   "rules": [
+//!     { "id": "en.in_order_to", "kind": "phrase", "level": "conservative",
+//!       "pattern": "in order to", "replacement": "to" }
+//!   ]
+//! }
+//! ```
+//!
+//! `pattern` is a literal phrase, matched with ASCII case folding at word boundaries; it is never a
+//! regular expression, so a pack cannot make matching slow. `replacement` is written in lower case
+//! and takes the case of the matched text (`In order to` → `To`, `IN ORDER TO` → `TO`); an empty
+//! replacement deletes the phrase and one neighbouring space.
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use super::Level;
+use crate::error::{Error, Result};
+
+const EN_JSON: &str = include_str!("../../rules/en.json");
+const ES_JSON: &str = include_str!("../../rules/es.json");
+
+/// What a rule does; used to group rules in reports and documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RuleKind {
+    /// A wordy phrase replaced by a shorter one with the same meaning.
+    Phrase,
+    /// A word replaced by its common abbreviation.
+    Abbreviation,
+    /// A word or phrase removed entirely (filler, politeness, articles).
+    Filler,
+}
+
+/// One rewrite rule of a [`RulePack`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Rule {
+    /// A unique, stable id (`"en.in_order_to"`), reported in
+    /// [`AppliedOptimization::rule_id`](super::AppliedOptimization::rule_id) and findings.
+    pub id: String,
+    /// What the rule does.
+    pub kind: RuleKind,
+    /// The lowest level at which the rule applies.
+    pub level: Level,
+    /// The literal phrase to find (lower case; matched ASCII-case-insensitively at word boundaries).
+    pub pattern: String,
+    /// The text put in its place (lower case; takes the case of the match). Empty deletes.
+    pub replacement: String,
+    /// Words (lower case) that, when they follow the match, stop the rule (`"a"` is not removed
+    /// before `"few"`, which would flip the meaning).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless_next: Vec<String>,
+}
+
+impl Rule {
+    /// A rule; see the field docs.
+    pub fn new(
+        id: impl Into<String>,
+        kind: RuleKind,
+        level: Level,
+        pattern: impl Into<String>,
+        replacement: impl Into<String>,
+    ) -> Rule {
+        Rule {
+            id: id.into(),
+            kind,
+            level,
+            pattern: pattern.into(),
+            replacement: replacement.into(),
+            unless_next: Vec::new(),
+        }
+    }
+}
+
+/// A named set of rewrite rules for one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RulePack {
+    /// The pack's name (`"en"`).
+    pub name: String,
+    /// The language the rules are written for (BCP 47 tag, `"en"`, `"es"`).
+    pub language: String,
+    /// The rules.
+    pub rules: Vec<Rule>,
+}
+
+impl RulePack {
+    /// The bundled English pack (`rules/en.json`).
+    pub fn english() -> RulePack {
+        bundled(EN_JSON, "en")
+    }
+
+    /// The bundled Spanish pack (`rules/es.json`).
+    pub fn spanish() -> RulePack {
+        bundled(ES_JSON, "es")
+    }
+
+    /// Every bundled pack (English and Spanish).
+    pub fn bundled() -> Vec<RulePack> {
+        vec![RulePack::english(), RulePack::spanish()]
+    }
+
+    /// A pack from its JSON form (see the module docs), validated.
+    ///
+    /// # Errors
+    /// `InvalidInput` for malformed JSON (with line and column) or an invalid rule (see
+    /// [`RulePack::validate`]).
+    pub fn from_json_str(json: &str) -> Result<RulePack> {
+        let pack: RulePack = serde_json::from_str(json).map_err(|e| {
+            Error::invalid_input(format!(
+                "rule pack is not valid JSON at line {}, column {}: {e}; see docs/OPTIMIZER.md for the format",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        pack.validate()?;
+        Ok(pack)
+    }
+
+    /// The pack as pretty-printed JSON.
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks every rule: a non-empty id unique in the pack; a pattern that is non-empty, at most
+    /// 200 bytes, single-spaced, starts and ends with a letter or digit, and is lower case;
+    /// a replacement in lower case that is strictly shorter than the pattern (so chains of rewrites
+    /// always end, and the optimizer's repeat-until-unchanged loop reaches a fixed point).
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the rule and what is wrong with it.
+    pub fn validate(&self) -> Result<()> {
+        let mut ids = HashSet::new();
+        for r in &self.rules {
+            let bad = |what: &str| {
+                Err(Error::invalid_input(format!(
+                    "rule '{}' in pack '{}': {what}",
+                    r.id, self.name
+                )))
+            };
+            if r.id.trim().is_empty() {
+                return Err(Error::invalid_input(format!(
+                    "a rule in pack '{}' has an empty id; give every rule a unique id",
+                    self.name
+                )));
+            }
+            if !ids.insert(r.id.as_str()) {
+                return bad("the id is used twice; ids must be unique");
+            }
+            let p = r.pattern.as_str();
+            if p.is_empty() || p.len() > 200 {
+                return bad("the pattern must be 1 to 200 bytes long");
+            }
+            if p.contains("  ") || p.chars().any(|c| c.is_whitespace() && c != ' ') {
+                return bad("the pattern must be words separated by single spaces");
+            }
+            let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+            if !edge_ok(p.chars().next()) || !edge_ok(p.chars().last()) {
+                return bad("the pattern must start and end with a letter or digit");
+            }
+            if p.to_lowercase() != p || r.replacement.to_lowercase() != r.replacement {
+                return bad("pattern and replacement must be written in lower case");
+            }
+            if r.replacement.len() >= p.len() {
+                return bad("the replacement must be shorter than the pattern");
+            }
+            if r.unless_next
+                .iter()
+                .any(|w| w.is_empty() || w.to_lowercase() != *w)
+            {
+                return bad("unless_next words must be non-empty and lower case");
+            }
+            if r.replacement.chars().any(|c| c == '\n' || c == '\r') {
+                return bad("the replacement must not contain line breaks");
+            }
+        }
+        Ok(())
+    }
+}
+
+fn bundled(json: &str, name: &str) -> RulePack {
+    match RulePack::from_json_str(json) {
+        Ok(p) => p,
+        // The bundled packs are checked by this crate's tests; an invalid one cannot ship.
+        Err(e) => panic!("bundled rule pack '{name}' is invalid: {e}"),
+    }
+}
+
+/// The rules of all packs, compiled into one automaton per level.
+#[derive(Debug)]
+pub(crate) struct CompiledRules {
+    pub(crate) rules: Vec<Rule>,
+    /// `automata[level]` matches the rules with `rule.level <= level`; `ids[level][pattern_index]`
+    /// is the index into `rules`.
+    automata: Vec<(AhoCorasick, Vec<usize>)>,
+}
+
+impl CompiledRules {
+    pub(crate) fn new(packs: &[RulePack]) -> Result<CompiledRules> {
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut ids = HashSet::new();
+        let mut patterns = HashSet::new();
+        for pack in packs {
+            pack.validate()?;
+            for r in &pack.rules {
+                if !ids.insert(r.id.clone()) {
+                    return Err(Error::invalid_input(format!(
+                        "rule id '{}' is defined by two packs; rename one of them",
+                        r.id
+                    )));
+                }
+                if !patterns.insert(r.pattern.to_ascii_lowercase()) {
+                    return Err(Error::invalid_input(format!(
+                        "the pattern '{}' of rule '{}' is already used by another rule; \
+                         keep one of them",
+                        r.pattern, r.id
+                    )));
+                }
+                rules.push(r.clone());
+            }
+        }
+        let mut automata = Vec::new();
+        for level in Level::ALL {
+            let idx: Vec<usize> = (0..rules.len())
+                .filter(|&i| rules[i].level <= level)
+                .collect();
+            let ac = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(idx.iter().map(|&i| rules[i].pattern.as_str()))
+                .map_err(|e| {
+                    Error::invalid_input(format!("rule patterns could not be compiled: {e}"))
+                })?;
+            automata.push((ac, idx));
+        }
+        Ok(CompiledRules { rules, automata })
+    }
+
+    /// Leftmost-longest matches of the rules active at `level`: `(start, end, rule index)`.
+    pub(crate) fn find_iter<'a>(
+        &'a self,
+        text: &'a str,
+        level: Level,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        let (ac, idx) = &self.automata[level.index()];
+        ac.find_iter(text)
+            .map(move |m| (m.start(), m.end(), idx[m.pattern().as_usize()]))
+    }
+}
