@@ -30,7 +30,8 @@ pub enum SpanKind {
     Bracketed,
     /// A YAML-like run of `key: value` lines, front matter, an XML document, or a table row.
     Structured,
-    /// `${x}`, `$x`, `<x>` (and any tag), printf directives (`%s`, `%(name)d`).
+    /// `${x}`, `$x`, anything between `<` and `>` on one line (tags, `<x>`, `<< SECTION >>`),
+    /// printf directives (`%s`, `%(name)d`).
     Placeholder,
     /// A number, with its units or separators (`3.5`, `10%`, `2024-01-31`, `4th`).
     Number,
@@ -70,7 +71,7 @@ const INLINE: &[(&str, SpanKind)] = &[
         SpanKind::Quoted,
     ),
     (
-        r"\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*|</?[A-Za-z!?/][^<>\n]*>|<[^<>\s][^<>\n]*>|%(?:\([A-Za-z0-9_]+\))?[-+#0]?[0-9]*(?:\.[0-9]+)?[sdifeEgGxXoc]",
+        r"\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*|<[^<>\n]+>|%(?:\([A-Za-z0-9_]+\))?[-+#0]?[0-9]*(?:\.[0-9]+)?[sdifeEgGxXoc]",
         SpanKind::Placeholder,
     ),
     (
