@@ -472,6 +472,19 @@ impl Optimizer {
         Ok(self.run(text, &p))
     }
 
+    /// The rewritten text only: the passes of [`Optimizer::optimize`] without the whole-text token
+    /// counts around them. Each rewrite is still checked with the tokenizer on its window, but the
+    /// final comparison with the original (which returns the original in the rare case the
+    /// rewrites together cost a token) and the `min_reduction` gate are skipped. For callers that
+    /// count tokens themselves.
+    ///
+    /// # Errors
+    /// As [`Optimizer::optimize`].
+    pub fn rewrite(&self, text: &str, opts: &OptimizeOptions) -> Result<String> {
+        let p = self.prepare(opts)?;
+        Ok(self.rewrite_prepared(text, &p).0)
+    }
+
     /// Optimizes many prompts in parallel (on rayon's thread pool), with aggregates.
     ///
     /// # Errors
@@ -613,7 +626,10 @@ impl Optimizer {
     }
 
     fn unchanged(&self, text: &str, p: &Prepared) -> OptimizeReport {
-        let n = p.encoding.count(text) as u64;
+        self.unchanged_counted(text, p, p.encoding.count(text) as u64)
+    }
+
+    fn unchanged_counted(&self, text: &str, p: &Prepared, n: u64) -> OptimizeReport {
         OptimizeReport {
             original_prompt: text.to_string(),
             optimized_prompt: text.to_string(),
@@ -629,15 +645,14 @@ impl Optimizer {
     }
 
     fn run(&self, text: &str, p: &Prepared) -> OptimizeReport {
-        let (out, stats) = self.rewrite(text, p);
-        let original_tokens = p.encoding.count(text) as u64;
-        let mut report = self.unchanged(text, p);
-        report.original_tokens = original_tokens;
-        report.optimized_tokens = original_tokens;
+        let (out, stats) = self.rewrite_prepared(text, p);
+        let mut counts = ChunkCounts::new(p.encoding);
+        let original_tokens = counts.count(text, true);
+        let mut report = self.unchanged_counted(text, p, original_tokens);
         if out == text {
             return report;
         }
-        let optimized_tokens = p.encoding.count(&out) as u64;
+        let optimized_tokens = counts.count(&out, false);
         if optimized_tokens > original_tokens {
             // Rare interactions between rewrites can cost a token overall: keep the original.
             return report;
@@ -705,7 +720,7 @@ impl Optimizer {
         v
     }
 
-    fn rewrite(&self, text: &str, p: &Prepared) -> (String, Stats) {
+    fn rewrite_prepared(&self, text: &str, p: &Prepared) -> (String, Stats) {
         let (mut protected, mut negations) = self.protected(text, p);
         let mut cur = text.to_string();
         let mut stats = Stats::new();
@@ -719,6 +734,7 @@ impl Optimizer {
                     level: p.level,
                     encoding: p.encoding,
                     rules: &self.rules,
+                    delta_encoding: rules::delta_encoding_index(p.encoding),
                     protected: &protected,
                     negations: &negations,
                 };
@@ -748,6 +764,7 @@ impl Optimizer {
             level: p.level,
             encoding: p.encoding,
             rules: &self.rules,
+            delta_encoding: rules::delta_encoding_index(p.encoding),
             protected: &protected,
             negations: &negations,
         };
@@ -792,6 +809,62 @@ impl Prepared {
             keep_prefix: None,
         }
     }
+}
+
+/// Counts tokens chunk by chunk, remembering the counts of the input's chunks so that counting
+/// the output only tokenizes the chunks that changed.
+///
+/// A chunk ends before a line that starts with an ASCII letter or digit. With `o200k_base` and
+/// `cl100k_base`, pre-tokenization never joins text across such a point (a run of newlines is a
+/// piece of its own, and a word piece cannot start with a newline), so the counts of the chunks
+/// add up to the count of the text. The GPT-2 style encodings can join a space before a newline
+/// differently at the end of a text, so they are counted whole.
+struct ChunkCounts<'a> {
+    encoding: Encoding,
+    seen: HashMap<&'a str, u64>,
+}
+
+impl<'a> ChunkCounts<'a> {
+    fn new(encoding: Encoding) -> Self {
+        ChunkCounts {
+            encoding,
+            seen: HashMap::new(),
+        }
+    }
+
+    fn count(&mut self, text: &'a str, remember: bool) -> u64 {
+        if !matches!(self.encoding, Encoding::O200kBase | Encoding::Cl100kBase) {
+            return self.encoding.count(text) as u64;
+        }
+        let b = text.as_bytes();
+        let mut total = 0;
+        let mut start = 0;
+        for i in memchr_newlines(b) {
+            let next = i + 1;
+            if next < b.len() && b[next].is_ascii_alphanumeric() {
+                total += self.chunk(&text[start..next], remember);
+                start = next;
+            }
+        }
+        total + self.chunk(&text[start..], remember)
+    }
+
+    fn chunk(&mut self, c: &'a str, remember: bool) -> u64 {
+        if let Some(&n) = self.seen.get(c) {
+            return n;
+        }
+        let n = self.encoding.count(c) as u64;
+        if remember {
+            self.seen.insert(c, n);
+        }
+        n
+    }
+}
+
+fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    b.iter()
+        .enumerate()
+        .filter_map(|(i, &c)| (c == b'\n').then_some(i))
 }
 
 /// Sorts edits by start and drops any that overlap an earlier one.

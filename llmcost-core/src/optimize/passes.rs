@@ -11,7 +11,7 @@
 //! whole text was tried first and is quadratic; counting windows is linear.
 
 use super::Level;
-use super::rules::{CompiledRules, RuleKind};
+use super::rules::{Case, CompiledRules, RuleKind};
 use super::spans::{indent_width, overlaps};
 use crate::tokens::Encoding;
 
@@ -44,6 +44,8 @@ pub(crate) struct Edit {
     pub source: Source,
     /// Tokens saved, counted on the window (filled in by `verify`).
     pub saved: u64,
+    /// Tokens saved, when known exactly without counting (a rule in running text).
+    pub known: Option<i32>,
 }
 
 /// Per-call settings the passes need.
@@ -51,6 +53,8 @@ pub(crate) struct Ctx<'a> {
     pub level: Level,
     pub encoding: Encoding,
     pub rules: &'a CompiledRules,
+    /// Index of `encoding` in the rules' precomputed deltas, if it has them.
+    pub delta_encoding: Option<usize>,
     /// Sorted, merged protected ranges of the current text.
     pub protected: &'a [(usize, usize)],
     /// Sorted negation ranges of the current text (a subset of `protected`).
@@ -97,6 +101,7 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
                 repl: repl.to_string(),
                 source: Source::Builtin(id),
                 saved: 0,
+                known: None,
             });
         }
     };
@@ -244,7 +249,14 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
                 }
                 edits.push(edit(s, next_at + nl, up, Source::Rule(ri)));
             } else {
-                edits.push(edit(s, next_at, String::new(), Source::Rule(ri)));
+                let mut ed = edit(s, next_at, String::new(), Source::Rule(ri));
+                // " very good" → " good": the piece " very" goes, the rest is unchanged.
+                if before == Some(' ')
+                    && let (Some(enc), Some(case)) = (ctx.delta_encoding, exact_case(matched))
+                {
+                    ed.known = Some(ctx.rules.delta(ri, enc, case, false));
+                }
+                edits.push(ed);
             }
             continue;
         }
@@ -255,7 +267,28 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
         } else {
             rule.replacement.clone()
         };
-        edits.push(edit(s, e, repl, Source::Rule(ri)));
+        let mut ed = edit(s, e, repl, Source::Rule(ri));
+        // BPE pre-tokenization splits before " word" and at punctuation and newlines, so in running
+        // text the phrase's pieces are counted alone: the precomputed delta is exact.
+        let line_start = matches!(before, None | Some('\n'));
+        let prev2 = text[..s].chars().rev().nth(1);
+        let lead_ok =
+            line_start || (before == Some(' ') && prev2.is_none_or(|c| !c.is_whitespace()));
+        let tail_ok = match after {
+            None | Some('\n' | '\r' | ',' | '.' | ';' | ':' | '!' | '?') => true,
+            Some(' ') => text[e + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace()),
+            _ => false,
+        };
+        if lead_ok
+            && tail_ok
+            && let (Some(enc), Some(case)) = (ctx.delta_encoding, exact_case(matched))
+        {
+            ed.known = Some(ctx.rules.delta(ri, enc, case, line_start));
+        }
+        edits.push(ed);
     }
     edits
 }
@@ -267,6 +300,20 @@ fn edit(start: usize, end: usize, repl: String, source: Source) -> Edit {
         repl,
         source,
         saved: 0,
+        known: None,
+    }
+}
+
+/// The case of `s` if it is exactly lower case, capitalized or upper case.
+fn exact_case(s: &str) -> Option<Case> {
+    if s.to_lowercase() == s {
+        Some(Case::Lower)
+    } else if s.to_uppercase() == s {
+        Some(Case::Upper)
+    } else if Case::Capitalized.apply(&s.to_lowercase()) == s {
+        Some(Case::Capitalized)
+    } else {
+        None
     }
 }
 
@@ -525,6 +572,13 @@ pub(crate) fn verify(ctx: &Ctx, text: &str, edits: Vec<Edit>) -> Vec<Edit> {
     let mut kept = Vec::with_capacity(edits.len());
     let mut buf = String::new();
     for mut ed in edits {
+        if let Some(d) = ed.known {
+            if d > 0 {
+                ed.saved = d as u64;
+                kept.push(ed);
+            }
+            continue;
+        }
         let (ws, we) = window(text, ed.start, ed.end);
         let old = ctx.encoding.count(&text[ws..we]);
         buf.clear();

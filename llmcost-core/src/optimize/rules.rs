@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Level;
 use crate::error::{Error, Result};
+use crate::tokens::Encoding;
 
 const EN_JSON: &str = include_str!("../../rules/en.json");
 const ES_JSON: &str = include_str!("../../rules/es.json");
@@ -204,6 +205,43 @@ pub(crate) struct CompiledRules {
     /// `automata[level]` matches the rules with `rule.level <= level`; `ids[level][pattern_index]`
     /// is the index into `rules`.
     automata: Vec<(AhoCorasick, Vec<usize>)>,
+    /// `deltas[rule][encoding][case][context]`: tokens saved by the rule in running text, for
+    /// `o200k_base` and `cl100k_base`, with the match in lower case, capitalized or upper case,
+    /// after a space or at the start of a line. See `passes::rules` for when these are exact.
+    deltas: Vec<[[[i32; 2]; 3]; 2]>,
+}
+
+/// Case of a matched phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    Lower = 0,
+    Capitalized = 1,
+    Upper = 2,
+}
+
+impl Case {
+    pub(crate) fn apply(self, s: &str) -> String {
+        match self {
+            Case::Lower => s.to_string(),
+            Case::Upper => s.to_uppercase(),
+            Case::Capitalized => {
+                let mut c = s.chars();
+                match c.next() {
+                    Some(f) => f.to_uppercase().chain(c).collect(),
+                    None => String::new(),
+                }
+            }
+        }
+    }
+}
+
+/// The encodings with precomputed rule deltas.
+pub(crate) fn delta_encoding_index(e: Encoding) -> Option<usize> {
+    match e {
+        Encoding::O200kBase => Some(0),
+        Encoding::Cl100kBase => Some(1),
+        _ => None,
+    }
 }
 
 impl CompiledRules {
@@ -244,7 +282,41 @@ impl CompiledRules {
                 })?;
             automata.push((ac, idx));
         }
-        Ok(CompiledRules { rules, automata })
+        let deltas = rules
+            .iter()
+            .map(|r| {
+                let mut t = [[[0i32; 2]; 3]; 2];
+                for (ei, enc) in [Encoding::O200kBase, Encoding::Cl100kBase]
+                    .into_iter()
+                    .enumerate()
+                {
+                    for case in [Case::Lower, Case::Capitalized, Case::Upper] {
+                        let p = case.apply(&r.pattern);
+                        let q = case.apply(&r.replacement);
+                        for (ci, lead) in [" ", ""].into_iter().enumerate() {
+                            let before = enc.count(&format!("{lead}{p}")) as i32;
+                            let after = if q.is_empty() {
+                                0
+                            } else {
+                                enc.count(&format!("{lead}{q}")) as i32
+                            };
+                            t[ei][case as usize][ci] = before - after;
+                        }
+                    }
+                }
+                t
+            })
+            .collect();
+        Ok(CompiledRules {
+            rules,
+            automata,
+            deltas,
+        })
+    }
+
+    /// Precomputed tokens saved by rule `ri` (see `deltas`).
+    pub(crate) fn delta(&self, ri: usize, enc: usize, case: Case, line_start: bool) -> i32 {
+        self.deltas[ri][enc][case as usize][usize::from(line_start)]
     }
 
     /// Leftmost-longest matches of the rules active at `level`: `(start, end, rule index)`.
