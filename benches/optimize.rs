@@ -7,6 +7,7 @@
 //!   of the input and output (what a caller gets).
 //! - `passes/<level>`: [`Optimizer::rewrite`], the rewrite passes alone (with their per-rewrite
 //!   window checks, without the whole-text counts).
+//! - `.../one-document`: the same bytes joined into one document (per-call costs amortized).
 //! - `spans`: protected-span detection alone.
 //! - `count`: counting the corpus once with `o200k_base`, for scale.
 use std::hint::black_box;
@@ -56,6 +57,14 @@ fn optimize(c: &mut Criterion) {
             })
         });
     }
+    // The same bytes as one document (prompts joined by blank lines): per-call costs amortized.
+    let joined = prompts.join("\n\n");
+    g.bench_function("passes/standard/one-document", |b| {
+        b.iter(|| black_box(optimizer.rewrite(black_box(&joined), &standard).ok()))
+    });
+    g.bench_function("standard+counts/one-document", |b| {
+        b.iter(|| black_box(optimizer.optimize(black_box(&joined), &standard).ok()))
+    });
     g.bench_function("spans", |b| {
         b.iter(|| {
             for p in &prompts {

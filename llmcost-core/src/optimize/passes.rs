@@ -164,7 +164,23 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
                 while m < content_end && b[m] == b' ' {
                     m += 1;
                 }
+                let before_len = edits.len();
                 push(k, m, " ", ids::SPACES, &mut edits);
+                // Between two non-space characters, the run's first n-1 spaces are a piece of
+                // their own (the last one leads the next word), so collapsing it saves exactly
+                // the tokens of n-1 spaces.
+                if edits.len() > before_len
+                    && m - k <= 64
+                    && let Some(enc) = ctx.delta_encoding
+                    && text[m..].chars().next().is_some_and(|c| !c.is_whitespace())
+                    && text[..k]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| !c.is_whitespace())
+                    && let Some(last) = edits.last_mut()
+                {
+                    last.known = Some(ctx.rules.spaces(enc, m - k - 1));
+                }
                 k = m;
             } else {
                 k += 1;

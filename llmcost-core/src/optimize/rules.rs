@@ -20,7 +20,7 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use super::Level;
@@ -209,6 +209,8 @@ pub(crate) struct CompiledRules {
     /// `o200k_base` and `cl100k_base`, with the match in lower case, capitalized or upper case,
     /// after a space or at the start of a line. See `passes::rules` for when these are exact.
     deltas: Vec<[[[i32; 2]; 3]; 2]>,
+    /// `spaces[encoding][n]`: tokens of `n` spaces (n ≤ 64), for the same two encodings.
+    spaces: [[i32; 65]; 2],
 }
 
 /// Case of a matched phrase.
@@ -276,6 +278,7 @@ impl CompiledRules {
             let ac = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(idx.iter().map(|&i| rules[i].pattern.as_str()))
                 .map_err(|e| {
                     Error::invalid_input(format!("rule patterns could not be compiled: {e}"))
@@ -307,11 +310,26 @@ impl CompiledRules {
                 t
             })
             .collect();
+        let mut spaces = [[0i32; 65]; 2];
+        for (ei, enc) in [Encoding::O200kBase, Encoding::Cl100kBase]
+            .into_iter()
+            .enumerate()
+        {
+            for (n, slot) in spaces[ei].iter_mut().enumerate() {
+                *slot = enc.count(&" ".repeat(n)) as i32;
+            }
+        }
         Ok(CompiledRules {
             rules,
             automata,
             deltas,
+            spaces,
         })
+    }
+
+    /// Tokens of `n` spaces (`n` ≤ 64) with the encoding at index `enc`.
+    pub(crate) fn spaces(&self, enc: usize, n: usize) -> i32 {
+        self.spaces[enc][n.min(64)]
     }
 
     /// Precomputed tokens saved by rule `ri` (see `deltas`).
