@@ -18,10 +18,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .to_string()
     });
     let mut prompts = Vec::new();
+    let mut sources = Vec::new();
     for line in std::fs::read_to_string(&path)?.lines() {
         let v: serde_json::Value = serde_json::from_str(line)?;
         if let Some(t) = v["text"].as_str() {
             prompts.push(t.to_string());
+            // "PyPI promptsource==0.2.3: ..." → "promptsource"
+            let src = v["source"].as_str().unwrap_or("?");
+            let pkg = src.split([' ', '=']).nth(1).unwrap_or(src);
+            sources.push(pkg.to_string());
         }
     }
     let bytes: usize = prompts.iter().map(String::len).sum();
@@ -74,6 +79,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 batch.successful_optimizations,
                 damaged
             );
+            if preserve {
+                let mut by: std::collections::BTreeMap<&str, (f64, usize)> = Default::default();
+                for (r, s) in batch.results.iter().zip(&sources) {
+                    let e = by.entry(s.as_str()).or_default();
+                    e.0 += r.reduction_percentage;
+                    e.1 += 1;
+                }
+                let parts: Vec<String> = by
+                    .iter()
+                    .map(|(s, (sum, n))| format!("{s} {:.2}% (n={n})", sum / *n as f64))
+                    .collect();
+                println!("    mean by source: {}", parts.join(", "));
+            }
             if level == Level::Standard && preserve {
                 let top: Vec<String> = batch
                     .most_frequent_optimizations
