@@ -221,6 +221,20 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
                 continue;
             }
         }
+        if !rule.unless_prev.is_empty() {
+            let prev: Vec<String> = text[..s]
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .take(2)
+                .map(str::to_lowercase)
+                .collect();
+            if prev.iter().any(|w| rule.unless_prev.contains(w)) {
+                continue;
+            }
+        }
+        if rule.sentence_start && !at_sentence_start(text, s) {
+            continue;
+        }
         if overlaps(ctx.protected, s, e) || negated(ctx.negations, text, s) {
             continue;
         }

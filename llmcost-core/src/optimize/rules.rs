@@ -62,6 +62,14 @@ pub struct Rule {
     /// before `"few"`, which would flip the meaning).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unless_next: Vec<String>,
+    /// Words (lower case) that, among the two words before the match, stop the rule
+    /// (`"do you need to be"` keeps `"need to be"`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless_prev: Vec<String>,
+    /// Apply only at the start of a sentence, line or list item (`"I want you to act"` becomes
+    /// `"Act"`, but `"what I want you to do"` is left alone).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sentence_start: bool,
 }
 
 impl Rule {
@@ -80,6 +88,8 @@ impl Rule {
             pattern: pattern.into(),
             replacement: replacement.into(),
             unless_next: Vec::new(),
+            unless_prev: Vec::new(),
+            sentence_start: false,
         }
     }
 }
