@@ -696,15 +696,7 @@ impl Optimizer {
 
     /// The protected ranges (merged) and negation ranges of `text`.
     fn protected(&self, text: &str, p: &Prepared) -> (Ranges, Ranges) {
-        let spans = self.spans.detect(text, &p.user, p.prefix_end(text));
-        let protected = spans::merge(&spans);
-        let mut neg: Vec<(usize, usize)> = spans
-            .iter()
-            .filter(|s| s.kind == SpanKind::Negation)
-            .map(|s| (s.start, s.end))
-            .collect();
-        neg.sort_unstable();
-        (protected, neg)
+        self.spans.ranges(text, &p.user, p.prefix_end(text))
     }
 
     /// The passes for `p`, in order.
@@ -725,11 +717,20 @@ impl Optimizer {
         let mut cur = text.to_string();
         let mut stats = Stats::new();
         let passes = Self::passes(p);
-        // Passes feed each other (removing a double space lets a phrase match); repeat until
-        // nothing changes, so that the result is a fixed point and optimizing it again is a no-op.
+        // Passes feed each other (removing a double space lets a phrase match; one rule's output
+        // can be another's input); repeat until nothing changes, so that the result is a fixed
+        // point and optimizing it again is a no-op. Whitespace and cleanup edits only ever feed
+        // passes that run after them in the same round, so a later round re-runs the rules alone
+        // unless the structure or example passes changed lines.
+        let mut rules_only = false;
         for _ in 0..8 {
-            let mut changed = false;
-            for pass in &passes {
+            let mut changed_rules = false;
+            let mut changed_lines = false;
+            for (i, pass) in passes.iter().enumerate() {
+                let is_rules = i == 1;
+                if rules_only && !is_rules {
+                    continue;
+                }
                 let ctx = Ctx {
                     level: p.level,
                     encoding: p.encoding,
@@ -748,9 +749,22 @@ impl Optimizer {
                     s.1 += e.saved;
                 }
                 cur = passes::apply(&cur, &edits, &mut [&mut protected, &mut negations]);
-                changed = true;
+                changed_rules |= is_rules;
+                changed_lines |= matches!(
+                    edits[0].source,
+                    Source::Builtin(
+                        passes::ids::EMPHASIS
+                            | passes::ids::HEADING
+                            | passes::ids::RULE_LINE
+                            | passes::ids::EXAMPLES
+                    )
+                );
             }
-            if !changed {
+            if changed_lines {
+                rules_only = false;
+            } else if changed_rules {
+                rules_only = true;
+            } else {
                 break;
             }
         }

@@ -529,6 +529,17 @@ pub(crate) fn examples(ctx: &Ctx, text: &str) -> Vec<Edit> {
 pub(crate) fn cleanup(ctx: &Ctx, text: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
     let prot = ctx.protected;
+    if text.trim().is_empty() {
+        if !text.is_empty() && !overlaps(prot, 0, text.len()) {
+            edits.push(edit(
+                0,
+                text.len(),
+                String::new(),
+                Source::Builtin(ids::EDGES),
+            ));
+        }
+        return edits;
+    }
     let lead = text.len() - text.trim_start_matches(['\n', '\r']).len();
     // Keep the indentation of the first line: trim whole blank lines only.
     let lead = text[..lead].rfind('\n').map(|p| p + 1).unwrap_or(0);

@@ -138,9 +138,42 @@ impl SpanDetector {
         prefix_end: usize,
     ) -> Vec<ProtectedSpan> {
         let mut out = Vec::new();
+        self.each_span(text, user, prefix_end, &mut |start, end, kind| {
+            out.push(ProtectedSpan { start, end, kind })
+        });
+        out.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        out
+    }
+
+    /// The merged protected ranges and the (sorted) negation ranges of `text`.
+    pub(crate) fn ranges(
+        &self,
+        text: &str,
+        user: &[Regex],
+        prefix_end: usize,
+    ) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+        let mut all = Vec::new();
+        let mut neg = Vec::new();
+        self.each_span(text, user, prefix_end, &mut |start, end, kind| {
+            all.push((start, end));
+            if kind == SpanKind::Negation {
+                neg.push((start, end));
+            }
+        });
+        // Negations come from one left-to-right regex pass: already sorted.
+        (merge_ranges(all), neg)
+    }
+
+    fn each_span(
+        &self,
+        text: &str,
+        user: &[Regex],
+        prefix_end: usize,
+        sink: &mut dyn FnMut(usize, usize, SpanKind),
+    ) {
         let mut push = |start: usize, end: usize, kind: SpanKind| {
             if end > start {
-                out.push(ProtectedSpan { start, end, kind });
+                sink(start, end, kind);
             }
         };
         push(0, prefix_end.min(text.len()), SpanKind::Prefix);
@@ -155,8 +188,6 @@ impl SpanDetector {
                 push(m.start(), m.end(), SpanKind::User);
             }
         }
-        out.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
-        out
     }
 }
 
@@ -340,9 +371,8 @@ fn yaml_line(l: &str) -> bool {
     rest.starts_with(':') && rest[1..].chars().next().is_none_or(char::is_whitespace)
 }
 
-/// Sorted, merged `(start, end)` ranges of `spans`.
-pub(crate) fn merge(spans: &[ProtectedSpan]) -> Vec<(usize, usize)> {
-    let mut v: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+/// Sorted, merged `(start, end)` ranges.
+fn merge_ranges(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     v.sort_unstable();
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
     for (s, e) in v {
