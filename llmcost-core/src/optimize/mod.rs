@@ -57,7 +57,7 @@ use crate::money::Usd;
 use crate::tokens::{ChatMessage, Encoding};
 use passes::{Ctx, Edit, Source};
 use rules::CompiledRules;
-use spans::SpanDetector;
+use spans::{Ranges, SpanDetector};
 
 /// How far the optimizer may go.
 #[derive(
@@ -378,9 +378,6 @@ impl Prepared {
         }
     }
 }
-
-/// Sorted byte ranges.
-type Ranges = Vec<(usize, usize)>;
 
 /// Rewrites applied, per source: (count, tokens saved).
 type Stats = BTreeMap<Source, (u64, u64)>;

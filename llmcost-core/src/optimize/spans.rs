@@ -81,6 +81,9 @@ const INLINE: &[(&str, SpanKind)] = &[
     (r"[0-9](?:[0-9A-Za-z%]|[.,:/-][0-9])*", SpanKind::Number),
 ];
 
+/// Sorted byte ranges.
+pub(crate) type Ranges = Vec<(usize, usize)>;
+
 /// Compiled detectors; built once per optimizer.
 #[derive(Debug)]
 pub(crate) struct SpanDetector {
@@ -146,12 +149,7 @@ impl SpanDetector {
     }
 
     /// The merged protected ranges and the (sorted) negation ranges of `text`.
-    pub(crate) fn ranges(
-        &self,
-        text: &str,
-        user: &[Regex],
-        prefix_end: usize,
-    ) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    pub(crate) fn ranges(&self, text: &str, user: &[Regex], prefix_end: usize) -> (Ranges, Ranges) {
         let mut all = Vec::new();
         let mut neg = Vec::new();
         self.each_span(text, user, prefix_end, &mut |start, end, kind| {
