@@ -177,3 +177,34 @@ fn adversarial_input_is_handled() {
         .unwrap();
     assert!(r.optimized_tokens <= r.original_tokens);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Rewrites in separate places are counted exactly: the per-rule savings (precomputed deltas,
+    /// space and trailing-space tables, or window counts) add up to the whole-text difference.
+    #[test]
+    fn per_rule_savings_add_up(
+        parts in prop::collection::vec(
+            (
+                prop::sample::select(vec![
+                    "in order to", "In order to", "IN ORDER TO", "due to the fact that",
+                    "is able to", "as well as the", "keep in mind that", "Please note that",
+                    "a number of", "come up with", "with regard to", "prior to", "plain words",
+                ]),
+                prop::sample::select(vec![" ", "  ", "   "]),
+                prop::sample::select(vec!["\n", "  \n", " \n\n", "\n\n"]),
+            ),
+            1..12,
+        ),
+        level in prop::sample::select(vec![Level::Conservative, Level::Standard]),
+    ) {
+        let text: String = parts
+            .iter()
+            .map(|(p, gap, end)| format!("Then {p}{gap}go home{end}"))
+            .collect();
+        let r = optimizer().optimize(&text, &OptimizeOptions::new().level(level)).unwrap();
+        let sum: u64 = r.optimizations_applied.iter().map(|a| a.tokens_saved).sum();
+        prop_assert_eq!(sum, r.tokens_saved, "{:?} -> {:?}", text, r.optimized_prompt);
+    }
+}

@@ -191,7 +191,36 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
                 .bytes()
                 .all(|c| c == b' ' || c == b'\t')
         {
+            let before_len = edits.len();
             push(content_end, le, "", ids::TRAILING, &mut edits);
+            // "word   \n" → "word\n": the whitespace-and-newlines piece loses its spaces and
+            // nothing else changes, when the line ends in a letter or digit (punctuation can
+            // absorb a newline) and at most one newline-only line follows (no other edit in it).
+            let k = le - content_end;
+            let rest = &b[le..];
+            let newlines = if rest.starts_with(b"\n\n")
+                && !rest.get(2).is_some_and(u8::is_ascii_whitespace)
+            {
+                2
+            } else if rest.starts_with(b"\n") && !rest.get(1).is_some_and(u8::is_ascii_whitespace) {
+                1
+            } else {
+                0
+            };
+            if edits.len() > before_len
+                && newlines > 0
+                && k <= 16
+                && text[content_start..content_end]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                && b[content_end..le].iter().all(|&c| c == b' ')
+                && rest.get(newlines).is_none_or(|&c| c < 0x80)
+                && let Some(enc) = ctx.delta_encoding
+                && let Some(last) = edits.last_mut()
+            {
+                last.known = Some(ctx.rules.trailing(enc, k, newlines));
+            }
         }
         i += 1;
     }
@@ -614,7 +643,11 @@ pub(crate) fn verify(ctx: &Ctx, text: &str, edits: Vec<Edit>) -> Vec<Edit> {
     let mut buf = String::new();
     for mut ed in edits {
         if let Some(d) = ed.known {
-            if d > 0 {
+            let enough = match ed.source {
+                Source::Rule(_) => d > 0,
+                Source::Builtin(_) => d >= 0,
+            };
+            if enough {
                 ed.saved = d as u64;
                 kept.push(ed);
             }

@@ -221,6 +221,9 @@ pub(crate) struct CompiledRules {
     deltas: Vec<[[[i32; 2]; 3]; 2]>,
     /// `spaces[encoding][n]`: tokens of `n` spaces (n ≤ 64), for the same two encodings.
     spaces: [[i32; 65]; 2],
+    /// `trailing[encoding][k][n - 1]`: tokens saved by removing `k` spaces (k ≤ 16) before `n`
+    /// newlines (n = 1, 2), for the same two encodings.
+    trailing: [[[i32; 2]; 17]; 2],
 }
 
 /// Case of a matched phrase.
@@ -329,12 +332,31 @@ impl CompiledRules {
                 *slot = enc.count(&" ".repeat(n)) as i32;
             }
         }
+        let mut trailing = [[[0i32; 2]; 17]; 2];
+        for (ei, enc) in [Encoding::O200kBase, Encoding::Cl100kBase]
+            .into_iter()
+            .enumerate()
+        {
+            for (k, row) in trailing[ei].iter_mut().enumerate() {
+                for (ni, slot) in row.iter_mut().enumerate() {
+                    let nl = "\n".repeat(ni + 1);
+                    *slot =
+                        enc.count(&format!("{}{nl}", " ".repeat(k))) as i32 - enc.count(&nl) as i32;
+                }
+            }
+        }
         Ok(CompiledRules {
             rules,
             automata,
             deltas,
             spaces,
+            trailing,
         })
+    }
+
+    /// Tokens saved by removing `k` spaces before `newlines` newlines (see `trailing`).
+    pub(crate) fn trailing(&self, enc: usize, k: usize, newlines: usize) -> i32 {
+        self.trailing[enc][k.min(16)][newlines.clamp(1, 2) - 1]
     }
 
     /// Tokens of `n` spaces (`n` ≤ 64) with the encoding at index `enc`.
