@@ -169,6 +169,14 @@ fn adversarial_input_is_handled() {
             .unwrap();
         assert!(r.optimized_tokens <= r.original_tokens);
     }
+    // Rule candidates whose checks look backwards, on one long line.
+    for unit in ["- the ", "!!!! is able to ", "# very ", "** a "] {
+        let text = unit.repeat(20_000);
+        let r = optimizer()
+            .optimize(&text, &OptimizeOptions::new().level(Level::Aggressive))
+            .unwrap();
+        assert!(r.optimized_tokens <= r.original_tokens);
+    }
     let binary: String = (0u32..60_000)
         .filter_map(|i| char::from_u32((i * 7919) % 0x11000))
         .collect();

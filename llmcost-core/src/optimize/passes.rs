@@ -251,7 +251,11 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
             }
         }
         if !rule.unless_prev.is_empty() {
-            let prev: Vec<String> = text[..s]
+            let mut from = s.saturating_sub(64);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let prev: Vec<String> = text[from..s]
                 .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
                 .filter(|w| !w.is_empty())
                 .take(2)
@@ -412,9 +416,16 @@ fn at_sentence_start(text: &str, s: usize) -> bool {
     match before.chars().next_back() {
         None | Some('\n' | '.' | '!' | '?' | ':' | '>' | '(' | '"' | '“') => true,
         Some('-' | '*' | '+' | '•' | '#') => {
-            // A list item or heading marker at the start of its line.
-            let line = before.rsplit('\n').next().unwrap_or(before);
-            line.trim().chars().all(|c| "-*+•#".contains(c))
+            // A list item or heading marker at the start of its line (looking back at most 8
+            // characters, so that long lines cost no more than short ones).
+            let mut it = before.chars().rev().skip_while(|c| "-*+•# \t".contains(*c));
+            let skipped = before
+                .chars()
+                .rev()
+                .take_while(|c| "-*+•# \t".contains(*c))
+                .take(9)
+                .count();
+            skipped <= 8 && matches!(it.next(), None | Some('\n'))
         }
         _ => false,
     }
