@@ -20,6 +20,11 @@
 //! Every price and cost is a [`Usd`]: an integer number of attodollars. Sums are exact; an unknown
 //! price is an error ([`ErrorKind::PriceUnknown`]), never zero.
 //!
+//! ## Prompt optimization
+//!
+//! [`Optimizer`] rewrites prompts into fewer tokens at three [`Level`]s without touching code,
+//! URLs, quoted strings, JSON/YAML/XML, placeholders, numbers or negations; see [`optimize`].
+//!
 //! ## Cargo features
 //!
 //! None yet: everything in this crate is always built.
