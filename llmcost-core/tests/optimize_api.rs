@@ -263,6 +263,14 @@ fn analyze_reports_findings_and_score() {
     let score = ((1.0 - standard as f64 / a.token_count as f64) * 1000.0).round() / 1000.0;
     assert_eq!(a.efficiency_score, score);
     assert!(a.efficiency_score < 1.0);
+    let a = o.analyze("Please write a poem.");
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "en.please")
+        .unwrap();
+    assert_eq!((f.start, f.end, f.replacement.as_str()), (0, 8, "W"));
+    assert_eq!(f.message, "'Please' can be removed");
     assert_eq!(o.analyze("").efficiency_score, 1.0);
     assert_eq!(o.analyze("Answer.").findings, vec![]);
 }

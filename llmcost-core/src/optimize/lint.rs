@@ -69,7 +69,11 @@ pub(crate) fn analyze(opt: &Optimizer, text: &str, p: &Prepared) -> Analysis {
             let original = &text[e.start..e.end];
             let message = match (e.source, opt.rule(e.source)) {
                 (Source::Rule(_), Some(r)) if r.replacement.is_empty() => {
-                    format!("'{}' can be removed", original.trim())
+                    // The edit may also cover the next word's first letter (to capitalize it).
+                    let phrase = text
+                        .get(e.start..e.start + r.pattern.len())
+                        .unwrap_or(original);
+                    format!("'{phrase}' can be removed")
                 }
                 (Source::Rule(_), Some(_)) => {
                     format!("'{original}' can be written '{}'", e.repl)
