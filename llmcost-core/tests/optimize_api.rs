@@ -302,6 +302,14 @@ fn user_rule_packs() {
         "abc",
     )];
     assert!(bad.validate().unwrap_err().message().contains("shorter"));
+    bad.rules = vec![Rule::new(
+        "y",
+        RuleKind::Phrase,
+        Level::Standard,
+        "two of them",
+        "2",
+    )];
+    assert!(bad.validate().unwrap_err().message().contains("digits"));
     let e = Optimizer::builder()
         .pack(pack.clone())
         .pack(pack)

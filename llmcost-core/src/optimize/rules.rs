@@ -145,7 +145,7 @@ impl RulePack {
     }
 
     /// Checks every rule: a non-empty id unique in the pack; a pattern that is non-empty, at most
-    /// 200 bytes, single-spaced, starts and ends with a letter or digit, and is lower case;
+    /// 200 bytes, single-spaced, starts and ends with a letter, has no digits, and is lower case;
     /// a replacement in lower case that is strictly shorter than the pattern (so chains of rewrites
     /// always end, and the optimizer's repeat-until-unchanged loop reaches a fixed point).
     ///
@@ -176,9 +176,17 @@ impl RulePack {
             if p.contains("  ") || p.chars().any(|c| c.is_whitespace() && c != ' ') {
                 return bad("the pattern must be words separated by single spaces");
             }
-            let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+            let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic());
             if !edge_ok(p.chars().next()) || !edge_ok(p.chars().last()) {
-                return bad("the pattern must start and end with a letter or digit");
+                return bad("the pattern must start and end with a letter");
+            }
+            if p.chars()
+                .chain(r.replacement.chars())
+                .any(|c| c.is_numeric())
+            {
+                return bad(
+                    "pattern and replacement must not contain digits (numbers are protected)",
+                );
             }
             if p.to_lowercase() != p || r.replacement.to_lowercase() != r.replacement {
                 return bad("pattern and replacement must be written in lower case");
