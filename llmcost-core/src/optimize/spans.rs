@@ -152,16 +152,11 @@ impl SpanDetector {
     pub(crate) fn ranges(&self, text: &str, user: &[Regex], prefix_end: usize) -> (Ranges, Ranges) {
         let mut all = Vec::new();
         let mut neg = Vec::new();
-        self.each_span(text, user, prefix_end, &mut |start, end, kind| match kind {
-            // No pass can change a digit: rules match whole words of letters, whitespace edits
-            // touch only whitespace, and a capital is only ever moved onto a lower-case letter.
-            // Numbers are still reported by `detect` (and so by `protected_spans`).
-            SpanKind::Number => {}
-            SpanKind::Negation => {
-                all.push((start, end));
+        self.each_span(text, user, prefix_end, &mut |start, end, kind| {
+            all.push((start, end));
+            if kind == SpanKind::Negation {
                 neg.push((start, end));
             }
-            _ => all.push((start, end)),
         });
         // Negations come from one left-to-right regex pass: already sorted.
         (merge_ranges(all), neg)
