@@ -649,7 +649,10 @@ fn window(text: &str, s: usize, e: usize) -> (usize, usize) {
 
 /// Keeps the edits that do not add tokens (rule rewrites must save at least one), recording the
 /// tokens each saves. Edits must be sorted and non-overlapping.
-pub(crate) fn verify(ctx: &Ctx, text: &str, edits: Vec<Edit>) -> Vec<Edit> {
+pub(crate) fn verify(ctx: &Ctx, text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
+    if ctx.delta_encoding.is_some() {
+        price_whitespace_runs(ctx, text, &mut edits);
+    }
     let mut kept = Vec::with_capacity(edits.len());
     let mut buf = String::new();
     for mut ed in edits {
@@ -681,6 +684,64 @@ pub(crate) fn verify(ctx: &Ctx, text: &str, edits: Vec<Edit>) -> Vec<Edit> {
         }
     }
     kept
+}
+
+/// Prices, in one count, the trailing-space and blank-line edits that fall in one run of
+/// whitespace after a letter or digit. With `o200k_base` and `cl100k_base` such a run, up to its
+/// last newline, is a single pre-tokenizer piece (`\s*[\r\n]+`), so counting that piece alone
+/// before and after the edits gives their exact saving. Groups that would cost tokens are left to
+/// the per-edit window check.
+fn price_whitespace_runs(ctx: &Ctx, text: &str, edits: &mut [Edit]) {
+    let b = text.as_bytes();
+    let is_ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+    let groupable = |e: &Edit| {
+        e.known.is_none() && matches!(e.source, Source::Builtin(ids::TRAILING | ids::BLANK_LINES))
+    };
+    let mut i = 0;
+    let mut buf = String::new();
+    while i < edits.len() {
+        if !groupable(&edits[i]) {
+            i += 1;
+            continue;
+        }
+        // The whitespace run around edit i.
+        let mut rs = edits[i].start;
+        while rs > 0 && is_ws(b[rs - 1]) {
+            rs -= 1;
+        }
+        let mut re = edits[i].end;
+        while re < b.len() && is_ws(b[re]) {
+            re += 1;
+        }
+        let mut j = i;
+        while j < edits.len() && edits[j].start < re && groupable(&edits[j]) {
+            j += 1;
+        }
+        let last_nl = text[rs..re].rfind('\n').map(|p| rs + p + 1);
+        let ok_edges = rs > 0 && b[rs - 1].is_ascii_alphanumeric();
+        if let Some(piece_end) = last_nl
+            && ok_edges
+            && edits[i..j]
+                .iter()
+                .all(|e| e.end <= piece_end && e.repl.is_empty())
+        {
+            buf.clear();
+            let mut pos = rs;
+            for e in &edits[i..j] {
+                buf.push_str(&text[pos..e.start]);
+                pos = e.end;
+            }
+            buf.push_str(&text[pos..piece_end]);
+            let old = ctx.encoding.count(&text[rs..piece_end]) as i32;
+            let new = ctx.encoding.count(&buf) as i32;
+            if new <= old && buf.ends_with('\n') {
+                for (k, e) in edits[i..j].iter_mut().enumerate() {
+                    e.known = Some(if k == 0 { old - new } else { 0 });
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
 }
 
 /// Applies sorted, non-overlapping edits and moves the ranges in `spans` (which no edit touches)
