@@ -117,20 +117,21 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
             let j = (i..lines.len()).find(|&j| blank(j)).unwrap_or(lines.len());
             let first = &text[lines[i].0..lines[i].1];
             let w = indent_width(first);
-            let prose = (i..j).all(|k| {
-                let l = &text[lines[k].0..lines[k].1];
-                let t = l.trim();
-                let lead = &l[..l.len() - l.trim_start().len()];
-                indent_width(l) == w
-                    && lead == &first[..first.len() - first.trim_start().len()]
-                    && t.chars().next().is_some_and(char::is_alphabetic)
-                    && !is_list_item(t)
-                    && !t.contains(['=', '{', '}', ';', '(', ')', '<', '>', '|', '`'])
-                    && t.chars()
-                        .last()
-                        .is_some_and(|c| c.is_alphanumeric() || ".,!?:'\"".contains(c))
-            });
-            if w > 0 && prose {
+            let prose = w > 0
+                && (i..j).all(|k| {
+                    let l = &text[lines[k].0..lines[k].1];
+                    let t = l.trim();
+                    let lead = &l[..l.len() - l.trim_start().len()];
+                    indent_width(l) == w
+                        && lead == &first[..first.len() - first.trim_start().len()]
+                        && t.chars().next().is_some_and(char::is_alphabetic)
+                        && !is_list_item(t)
+                        && !t.contains(['=', '{', '}', ';', '(', ')', '<', '>', '|', '`'])
+                        && t.chars()
+                            .last()
+                            .is_some_and(|c| c.is_alphanumeric() || ".,!?:'\"".contains(c))
+                });
+            if prose {
                 strip_indent[i..j].iter_mut().for_each(|x| *x = true);
             }
             i = j;
