@@ -47,7 +47,8 @@ pub use cost::{Cost, Usage};
 pub use error::{Error, ErrorKind, Result};
 pub use money::Usd;
 pub use optimize::{
-    Analysis, BatchReport, ChatOptimizeReport, Finding, KeepPrefix, Level, OptimizeOptions,
-    OptimizeReport, Optimizer, ProtectedSpan, RulePack, SpanKind,
+    Analysis, AppliedOptimization, BatchReport, ChatOptimizeReport, Finding, KeepPrefix, Level,
+    OptimizeOptions, OptimizeReport, Optimizer, OptimizerBuilder, ProtectedSpan, Rule, RuleKind,
+    RulePack, SpanKind,
 };
 pub use tokens::{ChatMessage, Encoding, TokenCount};

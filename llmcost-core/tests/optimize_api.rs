@@ -21,6 +21,13 @@ fn types_are_send_and_sync() {
     check::<Finding>();
     check::<RulePack>();
     check::<ProtectedSpan>();
+    check::<llmcost_core::AppliedOptimization>();
+    check::<llmcost_core::OptimizerBuilder>();
+    check::<Level>();
+    check::<KeepPrefix>();
+    check::<Rule>();
+    check::<RuleKind>();
+    check::<SpanKind>();
 }
 
 #[test]
