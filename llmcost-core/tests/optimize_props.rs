@@ -157,6 +157,18 @@ proptest! {
 }
 
 #[test]
+fn idempotent_regressions() {
+    // Found by the fuzz target: an edit rejected in context became acceptable once its neighbours
+    // changed.
+    for (text, level) in [("\u{fffd} \u{fffd} \n \n i", Level::Aggressive)] {
+        let opts = OptimizeOptions::new().level(level);
+        let once = optimizer().optimize(text, &opts).unwrap().optimized_prompt;
+        let twice = optimizer().optimize(&once, &opts).unwrap().optimized_prompt;
+        assert_eq!(twice, once, "{text:?}");
+    }
+}
+
+#[test]
 fn adversarial_input_is_handled() {
     // Unbalanced brackets, quotes, fences and rule phrases in bulk: detection is linear (the
     // `regex` crate guarantees it; scans are bounded), so this finishes and changes nothing

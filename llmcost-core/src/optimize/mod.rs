@@ -715,19 +715,13 @@ impl Optimizer {
         let mut stats = Stats::new();
         let passes = Self::passes(p);
         // Passes feed each other (removing a double space lets a phrase match; one rule's output
-        // can be another's input); repeat until nothing changes, so that the result is a fixed
-        // point and optimizing it again is a no-op. Whitespace and cleanup edits only ever feed
-        // passes that run after them in the same round, so a later round re-runs the rules alone
-        // unless the structure or example passes changed lines.
-        let mut rules_only = false;
+        // can be another's input; an edit changes the context in which a neighbouring one is
+        // counted): repeat until nothing changes, so that the result is a fixed point and
+        // optimizing it again is a no-op. (Re-running only some passes in later rounds was tried
+        // and is not idempotent: a whitespace edit can change whether its neighbour pays off.)
         for _ in 0..8 {
-            let mut changed_rules = false;
-            let mut changed_lines = false;
-            for (i, pass) in passes.iter().enumerate() {
-                let is_rules = i == 1;
-                if rules_only && !is_rules {
-                    continue;
-                }
+            let mut changed = false;
+            for pass in &passes {
                 let ctx = Ctx {
                     level: p.level,
                     encoding: p.encoding,
@@ -746,22 +740,9 @@ impl Optimizer {
                     s.1 += e.saved;
                 }
                 cur = passes::apply(&cur, &edits, &mut [&mut protected, &mut negations]);
-                changed_rules |= is_rules;
-                changed_lines |= matches!(
-                    edits[0].source,
-                    Source::Builtin(
-                        passes::ids::EMPHASIS
-                            | passes::ids::HEADING
-                            | passes::ids::RULE_LINE
-                            | passes::ids::EXAMPLES
-                    )
-                );
+                changed = true;
             }
-            if changed_lines {
-                rules_only = false;
-            } else if changed_rules {
-                rules_only = true;
-            } else {
+            if !changed {
                 break;
             }
         }
