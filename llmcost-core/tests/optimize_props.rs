@@ -158,9 +158,12 @@ proptest! {
 
 #[test]
 fn idempotent_regressions() {
-    // Found by the fuzz target: an edit rejected in context became acceptable once its neighbours
-    // changed.
-    for (text, level) in [("\u{fffd} \u{fffd} \n \n i", Level::Aggressive)] {
+    // Found by the fuzz target (an edit rejected in context became acceptable once its neighbours
+    // changed) and by proptest (a whitespace-only text).
+    for (text, level) in [
+        ("\u{fffd} \u{fffd} \n \n i", Level::Aggressive),
+        ("\n ", Level::Conservative),
+    ] {
         let opts = OptimizeOptions::new().level(level);
         let once = optimizer().optimize(text, &opts).unwrap().optimized_prompt;
         let twice = optimizer().optimize(&once, &opts).unwrap().optimized_prompt;
