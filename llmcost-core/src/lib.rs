@@ -20,6 +20,11 @@
 //! Every price and cost is a [`Usd`]: an integer number of attodollars. Sums are exact; an unknown
 //! price is an error ([`ErrorKind::PriceUnknown`]), never zero.
 //!
+//! ## Prompt optimization
+//!
+//! [`Optimizer`] rewrites prompts into fewer tokens at three [`Level`]s without touching code,
+//! URLs, quoted strings, JSON/YAML/XML, placeholders, numbers or negations; see [`optimize`].
+//!
 //! ## Cargo features
 //!
 //! None yet: everything in this crate is always built.
@@ -31,6 +36,7 @@ pub mod catalog;
 pub mod cost;
 pub mod error;
 pub mod money;
+pub mod optimize;
 pub mod select;
 pub mod tokens;
 pub mod usage;
@@ -42,6 +48,11 @@ pub use catalog::{
 pub use cost::{Cost, Usage};
 pub use error::{Error, ErrorKind, Result};
 pub use money::Usd;
+pub use optimize::{
+    Analysis, AppliedOptimization, BatchReport, ChatOptimizeReport, Finding, KeepPrefix, Level,
+    OptimizeOptions, OptimizeReport, Optimizer, OptimizerBuilder, ProtectedSpan, Rule, RuleKind,
+    RulePack, SpanKind,
+};
 pub use select::{
     Alternative, Capability, Choice, Complexity, Failure, LostOn, NearMiss, Rejection,
     Requirements, Selection, Selector, SpeedRequirement, TaskType,

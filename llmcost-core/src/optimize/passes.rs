@@ -1,0 +1,799 @@
+//! The rewrite passes and the machinery that applies them.
+//!
+//! Every pass proposes [`Edit`]s (a byte range and its replacement) that avoid the protected
+//! spans. Each edit is kept only if the tokenizer says it does not add tokens, counted on a small
+//! window around the edit (the word before and after it): BPE pre-tokenization splits text at word
+//! boundaries, so a window of whole words around an edit counts the same tokens as the whole text
+//! would, at a tiny fraction of the cost. The final token count of the whole text is checked too.
+//!
+//! Performance notes: matching all rules is one Aho-Corasick pass; protected spans are found by one
+//! combined regex; edits are applied in one copy per pass. Counting every rule candidate on the
+//! whole text was tried first and is quadratic; counting windows is linear.
+
+use super::Level;
+use super::rules::{Case, CompiledRules, RuleKind};
+use super::spans::{indent_width, overlaps};
+use crate::tokens::Encoding;
+
+/// Where an edit comes from: a built-in pass or a pack rule (index into `CompiledRules::rules`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Source {
+    Builtin(&'static str),
+    Rule(usize),
+}
+
+/// Ids of the built-in passes' rewrites.
+pub(crate) mod ids {
+    pub const TRAILING: &str = "whitespace.trailing";
+    pub const SPACES: &str = "whitespace.spaces";
+    pub const BLANK_LINES: &str = "whitespace.blank_lines";
+    pub const INDENT: &str = "whitespace.indentation";
+    pub const EMPHASIS: &str = "structure.emphasis";
+    pub const HEADING: &str = "structure.heading";
+    pub const RULE_LINE: &str = "structure.horizontal_rule";
+    pub const EXAMPLES: &str = "examples.trim";
+    pub const PUNCT: &str = "cleanup.space_before_punctuation";
+    pub const EDGES: &str = "cleanup.trim";
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub repl: String,
+    pub source: Source,
+    /// Tokens saved, counted on the window (filled in by `verify`).
+    pub saved: u64,
+    /// Tokens saved, when known exactly without counting (a rule in running text).
+    pub known: Option<i32>,
+}
+
+/// Per-call settings the passes need.
+pub(crate) struct Ctx<'a> {
+    pub level: Level,
+    pub encoding: Encoding,
+    pub rules: &'a CompiledRules,
+    /// Index of `encoding` in the rules' precomputed deltas, if it has them.
+    pub delta_encoding: Option<usize>,
+    /// Sorted, merged protected ranges of the current text.
+    pub protected: &'a [(usize, usize)],
+    /// Sorted negation ranges of the current text (a subset of `protected`).
+    pub negations: &'a [(usize, usize)],
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn line_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for l in text.split_inclusive('\n') {
+        let content = l.strip_suffix('\n').unwrap_or(l);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        out.push((pos, pos + content.len()));
+        pos += l.len();
+    }
+    out
+}
+
+fn is_list_item(t: &str) -> bool {
+    let t = t.trim_start();
+    if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") || t.starts_with("• ") {
+        return true;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+}
+
+/// Whitespace: trailing spaces, runs of spaces, blank-line runs, and (standard and above) the
+/// indentation of prose paragraphs.
+pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let lines = line_ranges(text);
+    let prot = ctx.protected;
+    let blank = |i: usize| text[lines[i].0..lines[i].1].trim().is_empty();
+    let push = |s: usize, e: usize, repl: &str, id: &'static str, edits: &mut Vec<Edit>| {
+        if e > s && !overlaps(prot, s, e) {
+            edits.push(Edit {
+                start: s,
+                end: e,
+                repl: repl.to_string(),
+                source: Source::Builtin(id),
+                saved: 0,
+                known: None,
+            });
+        }
+    };
+    // Prose paragraphs whose lines all share one indentation and read as prose lose it.
+    let mut strip_indent = vec![false; lines.len()];
+    if ctx.level >= Level::Standard {
+        let mut i = 0;
+        while i < lines.len() {
+            if blank(i) {
+                i += 1;
+                continue;
+            }
+            let j = (i..lines.len()).find(|&j| blank(j)).unwrap_or(lines.len());
+            let first = &text[lines[i].0..lines[i].1];
+            let w = indent_width(first);
+            let prose = w > 0
+                && (i..j).all(|k| {
+                    let l = &text[lines[k].0..lines[k].1];
+                    let t = l.trim();
+                    let lead = &l[..l.len() - l.trim_start().len()];
+                    indent_width(l) == w
+                        && lead == &first[..first.len() - first.trim_start().len()]
+                        && t.chars().next().is_some_and(char::is_alphabetic)
+                        && !is_list_item(t)
+                        && !t.contains(['=', '{', '}', ';', '(', ')', '<', '>', '|', '`'])
+                        && t.chars()
+                            .last()
+                            .is_some_and(|c| c.is_alphanumeric() || ".,!?:'\"".contains(c))
+                });
+            if prose {
+                strip_indent[i..j].iter_mut().for_each(|x| *x = true);
+            }
+            i = j;
+        }
+    }
+    let mut i = 0;
+    while i < lines.len() {
+        let (ls, le) = lines[i];
+        let l = &text[ls..le];
+        if l.trim().is_empty() {
+            // A run of blank lines keeps one, emptied.
+            let j = (i..lines.len()).find(|&j| !blank(j)).unwrap_or(lines.len());
+            push(ls, le, "", ids::TRAILING, &mut edits);
+            if j > i + 1 && j < lines.len() {
+                push(le, lines[j - 1].1, "", ids::BLANK_LINES, &mut edits);
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        let content_start = ls + (l.len() - l.trim_start().len());
+        let content_end = ls + l.trim_end().len();
+        if strip_indent[i] {
+            push(ls, content_start, "", ids::INDENT, &mut edits);
+        }
+        // Runs of 2+ spaces inside the line.
+        let b = text.as_bytes();
+        let mut k = content_start;
+        while k < content_end {
+            if b[k] == b' ' && b[k + 1] == b' ' {
+                let mut m = k;
+                while m < content_end && b[m] == b' ' {
+                    m += 1;
+                }
+                let before_len = edits.len();
+                push(k, m, " ", ids::SPACES, &mut edits);
+                // Between two non-space characters, the run's first n-1 spaces are a piece of
+                // their own (the last one leads the next word), so collapsing it saves exactly
+                // the tokens of n-1 spaces.
+                if edits.len() > before_len
+                    && m - k <= 64
+                    && let Some(enc) = ctx.delta_encoding
+                    && text[m..].chars().next().is_some_and(|c| !c.is_whitespace())
+                    && text[..k]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| !c.is_whitespace())
+                    && let Some(last) = edits.last_mut()
+                {
+                    last.known = Some(ctx.rules.spaces(enc, m - k - 1));
+                }
+                k = m;
+            } else {
+                k += 1;
+            }
+        }
+        if content_end < le
+            && text[content_end..le]
+                .bytes()
+                .all(|c| c == b' ' || c == b'\t')
+        {
+            let before_len = edits.len();
+            push(content_end, le, "", ids::TRAILING, &mut edits);
+            // "word   \n" → "word\n": the whitespace-and-newlines piece loses its spaces and
+            // nothing else changes, when the line ends in a letter or digit (punctuation can
+            // absorb a newline) and at most one newline-only line follows (no other edit in it).
+            let k = le - content_end;
+            let rest = &b[le..];
+            let newlines = if rest.starts_with(b"\n\n")
+                && !rest.get(2).is_some_and(u8::is_ascii_whitespace)
+            {
+                2
+            } else if rest.starts_with(b"\n") && !rest.get(1).is_some_and(u8::is_ascii_whitespace) {
+                1
+            } else {
+                0
+            };
+            if edits.len() > before_len
+                && newlines > 0
+                && k <= 16
+                && text[content_start..content_end]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                && b[content_end..le].iter().all(|&c| c == b' ')
+                && rest.get(newlines).is_none_or(|&c| c < 0x80)
+                && let Some(enc) = ctx.delta_encoding
+                && let Some(last) = edits.last_mut()
+            {
+                last.known = Some(ctx.rules.trailing(enc, k, newlines));
+            }
+        }
+        i += 1;
+    }
+    edits
+}
+
+/// Pack rules (phrases, abbreviations, fillers), in one Aho-Corasick pass.
+pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = Vec::new();
+    for (s, e, ri) in ctx.rules.find_iter(text, ctx.level) {
+        let rule = &ctx.rules.rules[ri];
+        let before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
+        if before.is_some_and(|c| is_word_char(c) || c == '\'' || c == '’' || c == '-')
+            || after.is_some_and(|c| is_word_char(c) || c == '\'' || c == '’' || c == '-')
+        {
+            continue;
+        }
+        if !rule.unless_next.is_empty() {
+            let next: String = text[e..]
+                .trim_start_matches(' ')
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if rule.unless_next.contains(&next) {
+                continue;
+            }
+        }
+        if !rule.unless_prev.is_empty() {
+            let mut from = s.saturating_sub(64);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let prev: Vec<String> = text[from..s]
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .take(2)
+                .map(str::to_lowercase)
+                .collect();
+            if prev.iter().any(|w| rule.unless_prev.contains(w)) {
+                continue;
+            }
+        }
+        if rule.sentence_start && !at_sentence_start(text, s) {
+            continue;
+        }
+        if overlaps(ctx.protected, s, e) || negated(ctx.negations, text, s) {
+            continue;
+        }
+        if edits.last().is_some_and(|last| last.end > s) {
+            continue;
+        }
+        let matched = &text[s..e];
+        let letters: Vec<char> = matched.chars().filter(|c| c.is_alphabetic()).collect();
+        let all_upper = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        let first_upper = letters.first().is_some_and(|c| c.is_uppercase());
+        let sentence_start = at_sentence_start(text, s);
+        if rule.replacement.is_empty() {
+            // Deletion: only before another word, after a space or the start of a line.
+            if !matches!(before, None | Some(' ' | '\n' | '\t')) {
+                continue;
+            }
+            let rest = &text[e..];
+            let mut it = rest.chars();
+            if it.next() != Some(' ') {
+                continue;
+            }
+            let Some(next) = it.next() else { continue };
+            if !next.is_alphanumeric() {
+                continue;
+            }
+            if letters.len() == 1 && first_upper && !sentence_start {
+                continue; // "option A is" — a label, not an article
+            }
+            if rule.kind == RuleKind::Filler && all_upper {
+                continue;
+            }
+            let next_at = e + 1;
+            if first_upper && sentence_start && next.is_lowercase() {
+                // Move the capital to the next word, if that word may be changed.
+                let nl = next.len_utf8();
+                if overlaps(ctx.protected, next_at, next_at + nl) {
+                    continue;
+                }
+                let up: String = next.to_uppercase().collect();
+                if up.chars().count() != 1 {
+                    continue;
+                }
+                edits.push(edit(s, next_at + nl, up, Source::Rule(ri)));
+            } else {
+                let mut ed = edit(s, next_at, String::new(), Source::Rule(ri));
+                // " very good" → " good": the piece " very" goes, the rest is unchanged.
+                if before == Some(' ')
+                    && let (Some(enc), Some(case)) = (ctx.delta_encoding, exact_case(matched))
+                {
+                    ed.known = Some(ctx.rules.delta(ri, enc, case, false));
+                }
+                edits.push(ed);
+            }
+            continue;
+        }
+        let repl = if all_upper {
+            rule.replacement.to_uppercase()
+        } else if first_upper {
+            capitalize(&rule.replacement)
+        } else {
+            rule.replacement.clone()
+        };
+        let mut ed = edit(s, e, repl, Source::Rule(ri));
+        // BPE pre-tokenization splits before " word" and at punctuation and newlines, so in running
+        // text the phrase's pieces are counted alone: the precomputed delta is exact.
+        let line_start = matches!(before, None | Some('\n'));
+        let prev2 = text[..s].chars().rev().nth(1);
+        let lead_ok =
+            line_start || (before == Some(' ') && prev2.is_none_or(|c| !c.is_whitespace()));
+        let tail_ok = match after {
+            None | Some('\n' | '\r' | ',' | '.' | ';' | ':' | '!' | '?') => true,
+            Some(' ') => text[e + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace()),
+            _ => false,
+        };
+        if lead_ok
+            && tail_ok
+            && let (Some(enc), Some(case)) = (ctx.delta_encoding, exact_case(matched))
+        {
+            ed.known = Some(ctx.rules.delta(ri, enc, case, line_start));
+        }
+        edits.push(ed);
+    }
+    edits
+}
+
+fn edit(start: usize, end: usize, repl: String, source: Source) -> Edit {
+    Edit {
+        start,
+        end,
+        repl,
+        source,
+        saved: 0,
+        known: None,
+    }
+}
+
+/// The case of `s` if it is exactly lower case, capitalized or upper case.
+fn exact_case(s: &str) -> Option<Case> {
+    if s.to_lowercase() == s {
+        Some(Case::Lower)
+    } else if s.to_uppercase() == s {
+        Some(Case::Upper)
+    } else if Case::Capitalized.apply(&s.to_lowercase()) == s {
+        Some(Case::Capitalized)
+    } else {
+        None
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether a negation ends within the two words before `s` ("do not need to" keeps "need to").
+fn negated(negations: &[(usize, usize)], text: &str, s: usize) -> bool {
+    let mut from = s;
+    let mut words = 0;
+    for (i, c) in text[..s].char_indices().rev() {
+        if s - i > 40 {
+            break;
+        }
+        if matches!(c, '\n' | '.' | '!' | '?' | ';' | ':') {
+            break;
+        }
+        if c == ' ' && i + 1 < from {
+            words += 1;
+            if words > 2 {
+                break;
+            }
+        }
+        from = i;
+    }
+    let i = negations.partition_point(|&(_, e)| e <= from);
+    negations.get(i).is_some_and(|&(ns, _)| ns < s)
+}
+
+fn at_sentence_start(text: &str, s: usize) -> bool {
+    let before = text[..s].trim_end_matches([' ', '\t']);
+    match before.chars().next_back() {
+        None | Some('\n' | '.' | '!' | '?' | ':' | '>' | '(' | '"' | '“') => true,
+        Some('-' | '*' | '+' | '•' | '#') => {
+            // A list item or heading marker at the start of its line (looking back at most 8
+            // characters, so that long lines cost no more than short ones).
+            let mut it = before.chars().rev().skip_while(|c| "-*+•# \t".contains(*c));
+            let skipped = before
+                .chars()
+                .rev()
+                .take_while(|c| "-*+•# \t".contains(*c))
+                .take(9)
+                .count();
+            skipped <= 8 && matches!(it.next(), None | Some('\n'))
+        }
+        _ => false,
+    }
+}
+
+/// Structure compaction: `**bold**`/`__bold__` markers, closing `#`s of headings and (aggressive)
+/// horizontal-rule lines.
+pub(crate) fn structure(ctx: &Ctx, text: &str) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let prot = ctx.protected;
+    let lines = line_ranges(text);
+    for (li, &(ls, le)) in lines.iter().enumerate() {
+        let l = &text[ls..le];
+        let t = l.trim();
+        // Horizontal rules: a line of 3+ '-', '*' or '_' (not the first line, which may open
+        // front matter, and not under a text line, where "---" makes a heading).
+        if ctx.level == Level::Aggressive
+            && t.len() >= 3
+            && (t.bytes().all(|c| c == b'-')
+                || t.bytes().all(|c| c == b'*')
+                || t.bytes().all(|c| c == b'_'))
+            && li > 0
+            && text[lines[li - 1].0..lines[li - 1].1].trim().is_empty()
+            && le < text.len()
+            && !overlaps(prot, ls, le + 1)
+        {
+            edits.push(edit(
+                ls,
+                le + 1,
+                String::new(),
+                Source::Builtin(ids::RULE_LINE),
+            ));
+            continue;
+        }
+        // Closing hashes of an ATX heading: "## Title ##" → "## Title".
+        if t.starts_with('#')
+            && t.ends_with('#')
+            && !t.trim_start_matches('#').trim().is_empty()
+            && l.trim_end().trim_end_matches('#').ends_with(' ')
+        {
+            let body_end = ls + l.trim_end().trim_end_matches('#').trim_end().len();
+            let end = ls + l.trim_end().len();
+            if body_end > ls + (l.len() - l.trim_start().len()) + 1
+                && !overlaps(prot, body_end, end)
+            {
+                edits.push(edit(
+                    body_end,
+                    end,
+                    String::new(),
+                    Source::Builtin(ids::HEADING),
+                ));
+            }
+        }
+        // Emphasis markers on one line.
+        for marker in ["**"] {
+            let mut from = ls;
+            while let Some(off) = text[from..le].find(marker) {
+                let open = from + off;
+                let inner_start = open + 2;
+                let Some(close_off) = text[inner_start..le].find(marker) else {
+                    break;
+                };
+                let close = inner_start + close_off;
+                let inner = &text[inner_start..close];
+                let before_ok = text[..open]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !is_word_char(c) && c != '*' && c != '_');
+                let after_ok = text[close + 2..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !is_word_char(c) && c != '*' && c != '_');
+                if !inner.is_empty()
+                    && !inner.starts_with(' ')
+                    && !inner.ends_with(' ')
+                    && !inner.contains(marker)
+                    && before_ok
+                    && after_ok
+                    && !overlaps(prot, open, inner_start)
+                    && !overlaps(prot, close, close + 2)
+                    && edits.last().is_none_or(|x: &Edit| x.end <= open)
+                {
+                    edits.push(edit(
+                        open,
+                        inner_start,
+                        String::new(),
+                        Source::Builtin(ids::EMPHASIS),
+                    ));
+                    edits.push(edit(
+                        close,
+                        close + 2,
+                        String::new(),
+                        Source::Builtin(ids::EMPHASIS),
+                    ));
+                }
+                from = close + 2;
+            }
+        }
+    }
+    edits.sort_by_key(|e| e.start);
+    edits
+}
+
+/// Example compression (aggressive): a line that introduces examples ("Examples:", "for example:",
+/// "Ejemplos:") followed by more than 3 bullet items keeps the first 3.
+pub(crate) fn examples(ctx: &Ctx, text: &str) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let lines = line_ranges(text);
+    let bullet = |i: usize| {
+        let t = text[lines[i].0..lines[i].1].trim_start();
+        t.starts_with("- ") || t.starts_with("* ") || t.starts_with("• ")
+    };
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let l = text[lines[i].0..lines[i].1].trim().to_lowercase();
+        if l.ends_with(':') && (l.contains("example") || l.contains("ejemplo")) {
+            let j = (i + 1..lines.len())
+                .find(|&j| !bullet(j))
+                .unwrap_or(lines.len());
+            if j - (i + 1) > 3 {
+                let s = lines[i + 4].0;
+                let e = if j < lines.len() {
+                    lines[j].0
+                } else {
+                    text.len()
+                };
+                if !overlaps(ctx.protected, s, e) {
+                    edits.push(edit(s, e, String::new(), Source::Builtin(ids::EXAMPLES)));
+                }
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    edits
+}
+
+/// Final cleanup: a space before `, . ; : ! ?` after a word, blank lines at the start and
+/// whitespace at the end of the text.
+pub(crate) fn cleanup(ctx: &Ctx, text: &str) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let prot = ctx.protected;
+    if text.trim().is_empty() {
+        if !text.is_empty() && !overlaps(prot, 0, text.len()) {
+            edits.push(edit(
+                0,
+                text.len(),
+                String::new(),
+                Source::Builtin(ids::EDGES),
+            ));
+        }
+        return edits;
+    }
+    let lead = text.len() - text.trim_start_matches(['\n', '\r']).len();
+    // Keep the indentation of the first line: trim whole blank lines only.
+    let lead = text[..lead].rfind('\n').map(|p| p + 1).unwrap_or(0);
+    if lead > 0 && !overlaps(prot, 0, lead) {
+        edits.push(edit(0, lead, String::new(), Source::Builtin(ids::EDGES)));
+    }
+    let b = text.as_bytes();
+    let mut i = 1;
+    while i + 1 < b.len() {
+        if b[i] == b' '
+            && matches!(b[i + 1], b',' | b'.' | b';' | b':' | b'!' | b'?')
+            && (b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 2).is_none_or(|c| c.is_ascii_whitespace())
+            && !overlaps(prot, i, i + 2)
+        {
+            edits.push(edit(i, i + 1, String::new(), Source::Builtin(ids::PUNCT)));
+        }
+        i += 1;
+    }
+    let trail = text.trim_end().len();
+    if trail < text.len() && trail >= lead && !overlaps(prot, trail, text.len()) {
+        edits.push(edit(
+            trail,
+            text.len(),
+            String::new(),
+            Source::Builtin(ids::EDGES),
+        ));
+    }
+    edits
+}
+
+/// Window around `[s, e)`: the words before and after, at most 48 bytes each way.
+fn window(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let mut ws = s;
+    let mut phase = 0; // 0: rest of word, 1: spaces, 2: previous word
+    while ws > 0 && s - ws < 48 {
+        let ws_char = b[ws - 1].is_ascii_whitespace();
+        match phase {
+            0 if ws_char => phase = 1,
+            1 if !ws_char => phase = 2,
+            2 if ws_char => break,
+            _ => {}
+        }
+        ws -= 1;
+    }
+    while !text.is_char_boundary(ws) {
+        ws += 1;
+    }
+    let mut we = e;
+    let mut phase = 0;
+    while we < b.len() && we - e < 48 {
+        let ws_char = b[we].is_ascii_whitespace();
+        match phase {
+            0 if ws_char => phase = 1,
+            1 if !ws_char => phase = 2,
+            2 if ws_char => break,
+            _ => {}
+        }
+        we += 1;
+    }
+    while !text.is_char_boundary(we) {
+        we -= 1;
+    }
+    (ws.min(s), we.max(e))
+}
+
+/// Keeps the edits that do not add tokens (rule rewrites must save at least one), recording the
+/// tokens each saves. Edits must be sorted and non-overlapping.
+pub(crate) fn verify(ctx: &Ctx, text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
+    if ctx.delta_encoding.is_some() {
+        price_whitespace_runs(ctx, text, &mut edits);
+    }
+    let mut kept = Vec::with_capacity(edits.len());
+    let mut buf = String::new();
+    for mut ed in edits {
+        if let Some(d) = ed.known {
+            let enough = match ed.source {
+                Source::Rule(_) => d > 0,
+                Source::Builtin(_) => d >= 0,
+            };
+            if enough {
+                ed.saved = d as u64;
+                kept.push(ed);
+            }
+            continue;
+        }
+        let (ws, we) = window(text, ed.start, ed.end);
+        let old = ctx.encoding.count(&text[ws..we]);
+        buf.clear();
+        buf.push_str(&text[ws..ed.start]);
+        buf.push_str(&ed.repl);
+        buf.push_str(&text[ed.end..we]);
+        let new = ctx.encoding.count(&buf);
+        let ok = match ed.source {
+            Source::Rule(_) => new < old,
+            Source::Builtin(_) => new <= old,
+        };
+        if ok {
+            ed.saved = (old - new) as u64;
+            kept.push(ed);
+        }
+    }
+    kept
+}
+
+/// Prices, in one count, the trailing-space and blank-line edits that fall in one run of
+/// whitespace after a letter or digit. With `o200k_base` and `cl100k_base` such a run, up to its
+/// last newline, is a single pre-tokenizer piece (`\s*[\r\n]+`), so counting that piece alone
+/// before and after the edits gives their exact saving. Groups that would cost tokens are left to
+/// the per-edit window check.
+fn price_whitespace_runs(ctx: &Ctx, text: &str, edits: &mut [Edit]) {
+    let b = text.as_bytes();
+    let is_ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+    let groupable = |e: &Edit| {
+        e.known.is_none() && matches!(e.source, Source::Builtin(ids::TRAILING | ids::BLANK_LINES))
+    };
+    let mut i = 0;
+    let mut buf = String::new();
+    while i < edits.len() {
+        if !groupable(&edits[i]) {
+            i += 1;
+            continue;
+        }
+        // The whitespace run around edit i.
+        let mut rs = edits[i].start;
+        while rs > 0 && is_ws(b[rs - 1]) {
+            rs -= 1;
+        }
+        let mut re = edits[i].end;
+        while re < b.len() && is_ws(b[re]) {
+            re += 1;
+        }
+        let mut j = i;
+        while j < edits.len() && edits[j].start < re && groupable(&edits[j]) {
+            j += 1;
+        }
+        let last_nl = text[rs..re].rfind('\n').map(|p| rs + p + 1);
+        let ok_edges = rs > 0 && b[rs - 1].is_ascii_alphanumeric();
+        if let Some(piece_end) = last_nl
+            && ok_edges
+            && edits[i..j]
+                .iter()
+                .all(|e| e.end <= piece_end && e.repl.is_empty())
+        {
+            buf.clear();
+            let mut pos = rs;
+            for e in &edits[i..j] {
+                buf.push_str(&text[pos..e.start]);
+                pos = e.end;
+            }
+            buf.push_str(&text[pos..piece_end]);
+            let old = ctx.encoding.count(&text[rs..piece_end]) as i32;
+            let new = ctx.encoding.count(&buf) as i32;
+            if new <= old && buf.ends_with('\n') {
+                for (k, e) in edits[i..j].iter_mut().enumerate() {
+                    e.known = Some(if k == 0 { old - new } else { 0 });
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// Applies sorted, non-overlapping edits and moves the ranges in `spans` (which no edit touches)
+/// to their new positions.
+pub(crate) fn apply(text: &str, edits: &[Edit], spans: &mut [&mut Vec<(usize, usize)>]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for e in edits {
+        out.push_str(&text[pos..e.start]);
+        out.push_str(&e.repl);
+        pos = e.end;
+    }
+    out.push_str(&text[pos..]);
+    for list in spans.iter_mut() {
+        let mut delta: isize = 0;
+        let mut k = 0;
+        for r in list.iter_mut() {
+            while k < edits.len() && edits[k].end <= r.0 {
+                delta += edits[k].repl.len() as isize - (edits[k].end - edits[k].start) as isize;
+                k += 1;
+            }
+            r.0 = (r.0 as isize + delta) as usize;
+            r.1 = (r.1 as isize + delta) as usize;
+        }
+    }
+    out
+}
+
+/// The lowest level at which a built-in rewrite runs (structure rewrites also need
+/// `preserve_structure` off).
+pub(crate) fn builtin_level(id: &str) -> Level {
+    match id {
+        ids::INDENT | ids::EMPHASIS | ids::HEADING => Level::Standard,
+        ids::RULE_LINE | ids::EXAMPLES => Level::Aggressive,
+        _ => Level::Conservative,
+    }
+}
+
+/// A one-line explanation of a built-in rewrite, for findings.
+pub(crate) fn builtin_message(id: &str) -> &'static str {
+    match id {
+        ids::TRAILING => "trailing whitespace",
+        ids::SPACES => "run of spaces",
+        ids::BLANK_LINES => "run of blank lines",
+        ids::INDENT => "indentation of a prose paragraph",
+        ids::EMPHASIS => "bold markers",
+        ids::HEADING => "closing hashes of a heading",
+        ids::RULE_LINE => "horizontal rule",
+        ids::EXAMPLES => "more than 3 examples",
+        ids::PUNCT => "space before punctuation",
+        ids::EDGES => "whitespace at the start or end of the prompt",
+        _ => "rewrite",
+    }
+}

@@ -1,0 +1,434 @@
+//! Protected spans: the parts of a prompt the optimizer never changes.
+//!
+//! Detection is one pass of a single regular expression (the `regex` crate runs in time linear in
+//! the input) plus line scans and a bracket-matching stack, so it is linear in the input size.
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// What a protected span is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SpanKind {
+    /// A fenced code block (```` ``` ```` or `~~~`), from its opening to its closing fence.
+    CodeFence,
+    /// An indented block that looks like code (lines indented 4+ columns with code punctuation).
+    IndentedCode,
+    /// Inline code between backticks.
+    InlineCode,
+    /// A URL (`https://…`, `ftp://…`, `www.…`).
+    Url,
+    /// An e-mail address.
+    Email,
+    /// A quoted string on one line (`"…"`, `'…'`, `“…”`, `‘…’`, `«…»`, `„…“`).
+    Quoted,
+    /// A balanced `{…}` or `[…]` group: JSON, template placeholders (`{x}`, `{{x}}`, `{% … %}`),
+    /// markdown link texts.
+    Bracketed,
+    /// A YAML-like run of `key: value` lines, front matter, an XML document, or a table row.
+    Structured,
+    /// `${x}`, `$x`, anything between `<` and `>` on one line (tags, `<x>`, `<< SECTION >>`),
+    /// printf directives (`%s`, `%(name)d`).
+    Placeholder,
+    /// A number, with its units or separators (`3.5`, `10%`, `2024-01-31`, `4th`).
+    Number,
+    /// A negation (`not`, `no`, `never`, `without`, `n't`, `nunca`, `sin`, …).
+    Negation,
+    /// A match of a user pattern ([`OptimizeOptions::protect`](super::OptimizeOptions::protect)).
+    User,
+    /// The prefix kept by [`OptimizeOptions::keep_prefix`](super::OptimizeOptions::keep_prefix).
+    Prefix,
+}
+
+/// A byte range of the input that the optimizer leaves byte-identical.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProtectedSpan {
+    /// Start byte offset (inclusive).
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// What it is.
+    pub kind: SpanKind,
+}
+
+/// The inline patterns, in priority order (leftmost-first: at one position the earlier wins).
+const INLINE: &[(&str, SpanKind)] = &[
+    (
+        r"(?i:(?:https?|ftp|file)://)[^\s<>`]+|www\.[A-Za-z0-9-]+\.[^\s<>`]+",
+        SpanKind::Url,
+    ),
+    (
+        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+        SpanKind::Email,
+    ),
+    (r"``[^\n]*?``|`[^`\n]+`", SpanKind::InlineCode),
+    (
+        "\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»|„[^“”\n]*[“”]",
+        SpanKind::Quoted,
+    ),
+    (
+        r"\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*|<[^<>\n]+>|%(?:\([A-Za-z0-9_]+\))?[-+#0]?[0-9]*(?:\.[0-9]+)?[sdifeEgGxXoc]",
+        SpanKind::Placeholder,
+    ),
+    (
+        r"(?i:(?-u:\b)(?:not|no|never|nor|none|nothing|nobody|nowhere|neither|cannot|without|unless|[a-z]+n['’]t|nunca|sin|jamás|tampoco|ni|ningún|ninguno|ninguna|ningunos|ningunas|nada|nadie)(?-u:\b))",
+        SpanKind::Negation,
+    ),
+    (r"[0-9](?:[0-9A-Za-z%]|[.,:/-][0-9])*", SpanKind::Number),
+];
+
+/// Sorted byte ranges.
+pub(crate) type Ranges = Vec<(usize, usize)>;
+
+/// Compiled detectors; built once per optimizer.
+#[derive(Debug)]
+pub(crate) struct SpanDetector {
+    combined: Regex,
+    each: Vec<(Regex, SpanKind)>,
+}
+
+impl SpanDetector {
+    pub(crate) fn new() -> Result<SpanDetector> {
+        let combined = INLINE
+            .iter()
+            .map(|(p, _)| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let compile = |p: &str| {
+            Regex::new(p).map_err(|e| Error::new(crate::ErrorKind::Internal, e.to_string()))
+        };
+        Ok(SpanDetector {
+            combined: compile(&combined)?,
+            each: INLINE
+                .iter()
+                .map(|(p, k)| Ok((compile(&format!("^(?:{p})$"))?, *k)))
+                .collect::<Result<_>>()?,
+        })
+    }
+
+    /// The kind of a match of the combined regex. The first character decides for most kinds; the
+    /// per-kind regexes settle the rest (and are the reference: a test checks both agree).
+    fn classify(&self, s: &str) -> SpanKind {
+        match s.as_bytes().first() {
+            Some(b'`') => SpanKind::InlineCode,
+            Some(b'"') => SpanKind::Quoted,
+            Some(b'<' | b'$') => SpanKind::Placeholder,
+            Some(b'0'..=b'9') if !s.contains('@') => SpanKind::Number,
+            Some(c) if c.is_ascii_alphabetic() && !s.contains(['@', ':', '.']) => {
+                SpanKind::Negation
+            }
+            _ => self.classify_slow(s),
+        }
+    }
+
+    fn classify_slow(&self, s: &str) -> SpanKind {
+        self.each
+            .iter()
+            .find(|(re, _)| re.is_match(s))
+            .map(|(_, k)| *k)
+            .unwrap_or(SpanKind::Placeholder)
+    }
+
+    /// All protected spans of `text`, sorted by start (they may overlap).
+    pub(crate) fn detect(
+        &self,
+        text: &str,
+        user: &[Regex],
+        prefix_end: usize,
+    ) -> Vec<ProtectedSpan> {
+        let mut out = Vec::new();
+        self.each_span(text, user, prefix_end, &mut |start, end, kind| {
+            out.push(ProtectedSpan { start, end, kind })
+        });
+        out.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        out
+    }
+
+    /// The merged protected ranges and the (sorted) negation ranges of `text`.
+    pub(crate) fn ranges(&self, text: &str, user: &[Regex], prefix_end: usize) -> (Ranges, Ranges) {
+        let mut all = Vec::new();
+        let mut neg = Vec::new();
+        self.each_span(text, user, prefix_end, &mut |start, end, kind| {
+            all.push((start, end));
+            if kind == SpanKind::Negation {
+                neg.push((start, end));
+            }
+        });
+        // Negations come from one left-to-right regex pass: already sorted.
+        (merge_ranges(all), neg)
+    }
+
+    fn each_span(
+        &self,
+        text: &str,
+        user: &[Regex],
+        prefix_end: usize,
+        sink: &mut dyn FnMut(usize, usize, SpanKind),
+    ) {
+        let mut push = |start: usize, end: usize, kind: SpanKind| {
+            if end > start {
+                sink(start, end, kind);
+            }
+        };
+        push(0, prefix_end.min(text.len()), SpanKind::Prefix);
+        for m in self.combined.find_iter(text) {
+            push(m.start(), m.end(), self.classify(m.as_str()));
+        }
+        single_quotes(text, &mut push);
+        brackets(text, &mut push);
+        lines(text, &mut push);
+        for re in user {
+            for m in re.find_iter(text) {
+                push(m.start(), m.end(), SpanKind::User);
+            }
+        }
+    }
+}
+
+/// `'…'` on one line, opened after a non-alphanumeric character and closed before one, so that
+/// apostrophes (`don't`, `dogs'`) do not count. The closing quote is searched for at most 200
+/// bytes ahead, which keeps the scan linear.
+fn single_quotes(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\'' && (i == 0 || !is_word_byte(b[i - 1])) {
+            let limit = (i + 200).min(b.len());
+            let mut j = i + 1;
+            let mut found = None;
+            while j < limit && b[j] != b'\n' {
+                if b[j] == b'\'' && (j + 1 == b.len() || !is_word_byte(b[j + 1])) && j > i + 1 {
+                    found = Some(j);
+                    break;
+                }
+                j += 1;
+            }
+            if let Some(j) = found {
+                push(i, j + 1, SpanKind::Quoted);
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+/// Balanced `{…}` and `[…]` groups (outermost only), with one stack per bracket type.
+fn brackets(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
+    let mut braces: Vec<usize> = Vec::new();
+    let mut squares: Vec<usize> = Vec::new();
+    for (i, c) in text.bytes().enumerate() {
+        match c {
+            b'{' => braces.push(i),
+            b'[' => squares.push(i),
+            b'}' => {
+                if let Some(s) = braces.pop()
+                    && braces.is_empty()
+                {
+                    push(s, i + 1, SpanKind::Bracketed);
+                }
+            }
+            b']' => {
+                if let Some(s) = squares.pop()
+                    && squares.is_empty()
+                {
+                    push(s, i + 1, SpanKind::Bracketed);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Line-level blocks: fences, indented code, tables, YAML runs, front matter, XML documents.
+fn lines(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
+    // (start, end-without-newline)
+    let mut ls: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
+    for l in text.split_inclusive('\n') {
+        let content = l.strip_suffix('\n').unwrap_or(l);
+        ls.push((pos, pos + content.len()));
+        pos += l.len();
+    }
+    let line = |i: usize| &text[ls[i].0..ls[i].1];
+    let blank = |i: usize| line(i).trim().is_empty();
+    let mut i = 0;
+    // Front matter.
+    if !ls.is_empty()
+        && line(0).trim_end() == "---"
+        && let Some(j) = (1..ls.len()).find(|&j| line(j).trim_end() == "---")
+    {
+        push(ls[0].0, ls[j].1, SpanKind::Structured);
+        i = j + 1;
+    }
+    while i < ls.len() {
+        let l = line(i);
+        // Fences.
+        if let Some((ch, n)) = fence_open(l) {
+            let close = (i + 1..ls.len()).find(|&j| fence_close(line(j), ch, n));
+            let end = close.map(|j| ls[j].1).unwrap_or(text.len());
+            push(ls[i].0, end, SpanKind::CodeFence);
+            i = close.map(|j| j + 1).unwrap_or(ls.len());
+            continue;
+        }
+        // XML document.
+        if l.trim_start().starts_with("<?xml") {
+            let j = (i..ls.len()).find(|&j| blank(j)).unwrap_or(ls.len());
+            push(ls[i].0, ls[j - 1].1, SpanKind::Structured);
+            i = j;
+            continue;
+        }
+        // Table rows.
+        if l.trim_start().starts_with('|') {
+            push(ls[i].0, ls[i].1, SpanKind::Structured);
+            i += 1;
+            continue;
+        }
+        // Indented code: a paragraph after a blank line (or at the start) whose lines are all
+        // indented 4+ columns, with code punctuation somewhere.
+        if (i == 0 || blank(i - 1)) && indent_width(l) >= 4 && !blank(i) {
+            let j = (i..ls.len())
+                .find(|&j| blank(j) || indent_width(line(j)) < 4)
+                .unwrap_or(ls.len());
+            if (i..j).any(|k| line(k).contains([';', '{', '}', '(', ')', '=', '<', '>', '$', '\\']))
+                && (j == ls.len() || blank(j))
+            {
+                push(ls[i].0, ls[j - 1].1, SpanKind::IndentedCode);
+                i = j;
+                continue;
+            }
+        }
+        // YAML-like runs of 3+ `key: value` lines.
+        if yaml_line(l) {
+            let j = (i..ls.len())
+                .find(|&j| !yaml_line(line(j)))
+                .unwrap_or(ls.len());
+            if j - i >= 3 {
+                push(ls[i].0, ls[j - 1].1, SpanKind::Structured);
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+pub(crate) fn indent_width(l: &str) -> usize {
+    let mut w = 0;
+    for c in l.chars() {
+        match c {
+            ' ' => w += 1,
+            '\t' => w += 4,
+            _ => break,
+        }
+    }
+    w
+}
+
+fn fence_open(l: &str) -> Option<(char, usize)> {
+    let t = l.trim_start_matches(' ');
+    if l.len() - t.len() > 3 {
+        return None;
+    }
+    let ch = t.chars().next()?;
+    if ch != '`' && ch != '~' {
+        return None;
+    }
+    let n = t.chars().take_while(|&c| c == ch).count();
+    (n >= 3).then_some((ch, n))
+}
+
+fn fence_close(l: &str, ch: char, n: usize) -> bool {
+    let t = l.trim_start_matches(' ');
+    if l.len() - t.len() > 3 {
+        return false;
+    }
+    let run = t.chars().take_while(|&c| c == ch).count();
+    run >= n && t[run * ch.len_utf8()..].trim().is_empty()
+}
+
+fn yaml_line(l: &str) -> bool {
+    let t = l.trim_start();
+    let t = t.strip_prefix("- ").unwrap_or(t);
+    let key_len = t
+        .bytes()
+        .take_while(|&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'-')
+        .count();
+    if key_len == 0 || !t.as_bytes()[0].is_ascii_alphabetic() && t.as_bytes()[0] != b'_' {
+        return false;
+    }
+    let rest = &t[key_len..];
+    rest.starts_with(':') && rest[1..].chars().next().is_none_or(char::is_whitespace)
+}
+
+/// Sorted, merged `(start, end)` ranges.
+fn merge_ranges(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    v.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
+    for (s, e) in v {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Whether `[s, e)` overlaps any of the sorted, merged `ranges`. An empty range overlaps a range
+/// that strictly contains its position.
+pub(crate) fn overlaps(ranges: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let i = ranges.partition_point(|&(_, re)| re <= s);
+    match ranges.get(i) {
+        Some(&(rs, _)) => rs < e || (s == e && rs < s),
+        None => false,
+    }
+}
+
+/// Compiles the user's protected patterns.
+pub(crate) fn compile_user(patterns: &[String]) -> Result<Vec<Regex>> {
+    patterns
+        .iter()
+        .map(|p| {
+            regex::RegexBuilder::new(p)
+                .size_limit(1 << 22)
+                .build()
+                .map_err(|e| {
+                    Error::invalid_input(format!(
+                        "protected pattern '{p}' is not a valid regular expression: {e}"
+                    ))
+                })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_classification_agrees_with_the_regexes() {
+        let d = SpanDetector::new().unwrap();
+        let text = "See https://a.b/c, www.x.org/y, me@x.io, 9a@b.cd, `c`, ``d``, \"q\", “r”, ‘s’, «t», \
+                    „u“, ${v}, $w, <x>, << y >>, %s, %(n)d, not, NO, don't, can’t, nunca, sin, jamás, \
+                    3.5, 10%, 2024-01-31, 4th";
+        let mut n = 0;
+        for m in d.combined.find_iter(text) {
+            assert_eq!(
+                d.classify(m.as_str()),
+                d.classify_slow(m.as_str()),
+                "{}",
+                m.as_str()
+            );
+            n += 1;
+        }
+        assert!(n >= 28, "{n}");
+    }
+}
