@@ -59,3 +59,21 @@ pub use select::{
 };
 pub use tokens::{ChatMessage, Encoding, TokenCount};
 pub use usage::AnthropicStreamUsage;
+
+/// The Rust examples in the README and the guides under `docs/`, compiled and run as doctests so
+/// the documentation cannot drift from the code.
+#[cfg(doctest)]
+pub mod doc_examples {
+    #[doc = include_str!("../../README.md")]
+    pub struct Readme;
+    #[doc = include_str!("../../docs/PRICING.md")]
+    pub struct Pricing;
+    #[doc = include_str!("../../docs/USAGE.md")]
+    pub struct UsageGuide;
+    #[doc = include_str!("../../docs/TOKENS.md")]
+    pub struct Tokens;
+    #[doc = include_str!("../../docs/OPTIMIZER.md")]
+    pub struct OptimizerGuide;
+    #[doc = include_str!("../../docs/SELECTION.md")]
+    pub struct Selection;
+}

@@ -1146,11 +1146,6 @@ impl AnthropicStreamUsage {
     }
 }
 
-/// The examples in `docs/USAGE.md`, compiled and run as doctests so the guide cannot drift.
-#[cfg(doctest)]
-#[doc = include_str!("../../docs/USAGE.md")]
-pub struct UsageGuide;
-
 #[cfg(test)]
 mod tests {
     use super::*;
