@@ -1,5 +1,5 @@
 //! Token counting throughput (MiB/s of prompt text, one thread) on a corpus of real prompts
-//! (`benches/corpus/prompts.jsonl`, sources and licences in `benches/corpus/README.md`). Every prompt
+//! (`fixtures/prompts/prompts.jsonl`, sources and licences in `fixtures/prompts/README.md`). Every prompt
 //! is counted separately, as an application would.
 //!
 //! Run with `cargo bench -p llmcost-benches --bench tokens`. The peer figure (OpenAI's Python
@@ -12,8 +12,11 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use llmcost_core::Encoding;
 
 fn corpus() -> Vec<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/prompts.jsonl");
-    let raw = std::fs::read_to_string(path).expect("benches/corpus/prompts.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/prompts/prompts.jsonl"
+    );
+    let raw = std::fs::read_to_string(path).expect("fixtures/prompts/prompts.jsonl");
     raw.lines()
         .map(|line| {
             let rec: serde_json::Value = serde_json::from_str(line).expect("a JSON line");

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Peer figure for `benches/tokens.rs`: OpenAI's Python `tiktoken` on the same prompt corpus.
 
-Counts every prompt of `benches/corpus/prompts.jsonl` one at a time with
+Counts every prompt of `fixtures/prompts/prompts.jsonl` one at a time with
 `len(enc.encode_ordinary(text))` on one thread (the same work as the Rust bench), repeats the
 pass, and reports MB/s (MiB/s, like criterion) from the median pass time, plus the best pass.
 
@@ -37,7 +37,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0, help="measurement time")
     args = ap.parse_args()
 
-    with (ROOT / "benches" / "corpus" / "prompts.jsonl").open(encoding="utf-8") as f:
+    with (ROOT / "fixtures" / "prompts" / "prompts.jsonl").open(encoding="utf-8") as f:
         prompts = [json.loads(line)["text"] for line in f]
     nbytes = sum(len(p.encode("utf-8")) for p in prompts)
     enc = tiktoken.get_encoding(args.encoding)

@@ -24,11 +24,11 @@
 //!
 //! # Performance notes
 //!
-//! Single-thread throughput on the real-prompt corpus in `benches/corpus/`, cl100k_base, measured
+//! Single-thread throughput on the real-prompt corpus in `fixtures/prompts/`, cl100k_base, measured
 //! side by side with criterion (`benches/tokens.rs`; figures and machine in `docs/PERFORMANCE.md`).
-//! Relative figures: tiktoken-rs 1x, bpe-openai about 2.5x, this engine 15-18x counting and
-//! about 12x encoding; Python tiktoken 0.14 ran at 1-2x tiktoken-rs (7-14x slower than this
-//! engine's count).
+//! Relative figures (several runs): tiktoken-rs 1x, bpe-openai about 2.5x, this engine 11-18x
+//! counting and 6-12x encoding; Python tiktoken 0.14 ran at 1-2x tiktoken-rs (7-14x slower than
+//! this engine's count).
 //!
 //! Kept, in the order they were added:
 //!

@@ -12,7 +12,7 @@ packages (fetched with `pip download --no-deps`; nothing of them is installed or
   * Anthropic's legacy Claude tokenizer (`anthropic/tokenizer.json`, anthropic 0.38.0; the last
     public Claude tokenizer, for Claude 1/2 models; current Claude models use another, unpublished one)
 
-Corpus: every prompt in `benches/corpus/prompts.jsonl` (English), plus the non-English golden
+Corpus: every prompt in `fixtures/prompts/prompts.jsonl` (English), plus the non-English golden
 texts in `fixtures/tokens/golden.json`. Reports, per estimator encoding and tokenizer, the
 aggregate error (sum of estimates / sum of true counts - 1) and the median and 90th-percentile
 per-prompt absolute error.
@@ -99,7 +99,7 @@ def stats(est: list[int], true: list[int]) -> tuple[float, float, float]:
 
 
 def main() -> None:
-    prompts = [json.loads(l)["text"] for l in (ROOT / "benches/corpus/prompts.jsonl").open(encoding="utf-8")]
+    prompts = [json.loads(l)["text"] for l in (ROOT / "fixtures/prompts/prompts.jsonl").open(encoding="utf-8")]
     golden = json.loads((ROOT / "fixtures/tokens/golden.json").read_text(encoding="utf-8"))
     foreign = [c["text"] for c in golden["texts"] if c["id"] in NON_ENGLISH]
     with tempfile.TemporaryDirectory() as tmp:

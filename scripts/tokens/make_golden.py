@@ -29,7 +29,7 @@ ensure_offline_cache()
 import tiktoken  # noqa: E402
 
 OUT = ROOT / "fixtures" / "tokens" / "golden.json"
-CORPUS = ROOT / "benches" / "corpus" / "prompts.jsonl"
+CORPUS = ROOT / "fixtures" / "prompts" / "prompts.jsonl"
 IDS_MAX_BYTES = 400
 
 TEXTS: list[tuple[str, str]] = [
@@ -129,7 +129,7 @@ def random_cases() -> list[tuple[str, str]]:
 
 
 def corpus_cases(limit: int = 60) -> list[tuple[str, str]]:
-    """Real prompts from the bench corpus (every 15th record)."""
+    """Real prompts from the prompt corpus (every 15th record)."""
     out = []
     with CORPUS.open(encoding="utf-8") as f:
         for i, line in enumerate(f):
