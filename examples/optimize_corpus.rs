@@ -1,42 +1,88 @@
-//! Measures the optimizer on the prompt corpus in `fixtures/prompts/prompts.jsonl`: token reduction
-//! per level (mean, median, p10, p90) and damaged protected spans, found by re-extracting them
-//! independently from each input and output.
+//! Measures the optimizer on prompt corpora (by default `fixtures/prompts/prompts.jsonl`, the
+//! templates, and `fixtures/prompts/chatgpt_prompts.jsonl`, user-written prompts; each separately and
+//! all together): token reduction per level (mean, median, p10, p90) and damaged protected spans,
+//! found by re-extracting them independently from each input and output.
 //!
-//!     cargo run --release -p llmcost-examples --example optimize_corpus [-- PATH.jsonl]
+//!     cargo run --release -p llmcost-examples --example optimize_corpus [-- PATH.jsonl ...]
 
 use std::collections::HashMap;
 
 use llmcost_core::optimize::{Level, OptimizeOptions, Optimizer};
 use regex::Regex;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).unwrap_or_else(|| {
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../fixtures/prompts/prompts.jsonl"
-        )
-        .to_string()
-    });
+/// One corpus: its name, prompts and the short source name of each prompt.
+struct Corpus {
+    name: String,
+    prompts: Vec<String>,
+    sources: Vec<String>,
+}
+
+fn load(path: &str) -> Result<Corpus, Box<dyn std::error::Error>> {
     let mut prompts = Vec::new();
     let mut sources = Vec::new();
-    for line in std::fs::read_to_string(&path)?.lines() {
+    for line in std::fs::read_to_string(path)?.lines() {
         let v: serde_json::Value = serde_json::from_str(line)?;
         if let Some(t) = v["text"].as_str() {
             prompts.push(t.to_string());
-            // "PyPI promptsource==0.2.3: ..." → "promptsource"
+            // "PyPI promptsource==0.2.3: ..." → "promptsource";
+            // "GitHub f/awesome-chatgpt-prompts@<commit>: ..." → "f/awesome-chatgpt-prompts"
             let src = v["source"].as_str().unwrap_or("?");
-            let pkg = src.split([' ', '=']).nth(1).unwrap_or(src);
+            let pkg = src.split([' ', '=', '@']).nth(1).unwrap_or(src);
             sources.push(pkg.to_string());
         }
     }
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
+    Ok(Corpus {
+        name,
+        prompts,
+        sources,
+    })
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut paths: Vec<String> = std::env::args().skip(1).collect();
+    if paths.is_empty() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/prompts/");
+        paths = vec![
+            format!("{dir}prompts.jsonl"),
+            format!("{dir}chatgpt_prompts.jsonl"),
+        ];
+    }
+    let mut corpora = Vec::new();
+    for p in &paths {
+        corpora.push(load(p)?);
+    }
+    if corpora.len() > 1 {
+        let all = Corpus {
+            name: "all together".to_string(),
+            prompts: corpora.iter().flat_map(|c| c.prompts.clone()).collect(),
+            sources: corpora.iter().flat_map(|c| c.sources.clone()).collect(),
+        };
+        corpora.push(all);
+    }
+    let optimizer = Optimizer::new();
+    let checker = Checker::new();
+    for corpus in &corpora {
+        measure(&optimizer, &checker, corpus)?;
+    }
+    Ok(())
+}
+
+fn measure(
+    optimizer: &Optimizer,
+    checker: &Checker,
+    corpus: &Corpus,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let prompts = &corpus.prompts;
     let bytes: usize = prompts.iter().map(String::len).sum();
     println!(
-        "corpus: {} prompts, {} bytes ({path})",
+        "\ncorpus {}: {} prompts, {} bytes",
+        corpus.name,
         prompts.len(),
         bytes
     );
-    let optimizer = Optimizer::new();
-    let checker = Checker::new();
     println!(
         "{:<14} {:>6} {:>7} {:>7} {:>7} {:>7} {:>8} {:>9} {:>8}",
         "level", "struct", "mean%", "median%", "p10%", "p90%", "total%", "changed", "damaged"
@@ -46,7 +92,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let opts = OptimizeOptions::new()
                 .level(level)
                 .preserve_structure(preserve);
-            let batch = optimizer.optimize_batch(&prompts, &opts)?;
+            let batch = optimizer.optimize_batch(prompts, &opts)?;
             let mut pcts: Vec<f64> = batch
                 .results
                 .iter()
@@ -81,7 +127,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
             if preserve {
                 let mut by: std::collections::BTreeMap<&str, (f64, usize)> = Default::default();
-                for (r, s) in batch.results.iter().zip(&sources) {
+                for (r, s) in batch.results.iter().zip(&corpus.sources) {
                     let e = by.entry(s.as_str()).or_default();
                     e.0 += r.reduction_percentage;
                     e.1 += 1;
@@ -91,14 +137,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .map(|(s, (sum, n))| format!("{s} {:.2}% (n={n})", sum / *n as f64))
                     .collect();
                 println!("    mean by source: {}", parts.join(", "));
-            }
-            if level == Level::Standard && preserve {
                 let top: Vec<String> = batch
                     .most_frequent_optimizations
                     .iter()
                     .map(|(id, n)| format!("{id} ({n})"))
                     .collect();
                 println!("    most frequent: {}", top.join(", "));
+            }
+            if std::env::var_os("SHOW_OUTPUT").is_some() && preserve {
+                for r in batch.results.iter().filter(|r| r.tokens_saved > 0).take(3) {
+                    println!(
+                        "    {:?}\n    => {:?}",
+                        r.original_prompt, r.optimized_prompt
+                    );
+                }
             }
         }
     }

@@ -1,22 +1,25 @@
-//! The optimizer on the real prompt corpus (`fixtures/prompts/prompts.jsonl`): at every level,
+//! The optimizer on the real prompt corpora (`fixtures/prompts/prompts.jsonl`, templates, and
+//! `fixtures/prompts/chatgpt_prompts.jsonl`, user-written prompts): at every level,
 //! every protected span survives byte-identical and in order, no prompt gains a token, and a
 //! second pass changes nothing.
 
 use llmcost_core::optimize::{Level, OptimizeOptions, Optimizer};
 
 const CORPUS: &str = include_str!("../../fixtures/prompts/prompts.jsonl");
+const CHATGPT: &str = include_str!("../../fixtures/prompts/chatgpt_prompts.jsonl");
 
 #[test]
 fn corpus_is_never_damaged() {
     let o = Optimizer::new();
     let prompts: Vec<String> = CORPUS
         .lines()
+        .chain(CHATGPT.lines())
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
             v["text"].as_str().unwrap().to_string()
         })
         .collect();
-    assert!(prompts.len() >= 1000);
+    assert!(prompts.len() >= 1200);
     for level in Level::ALL {
         let opts = OptimizeOptions::new()
             .level(level)

@@ -719,9 +719,17 @@ impl Optimizer {
         // counted): repeat until nothing changes, so that the result is a fixed point and
         // optimizing it again is a no-op. (Re-running only some passes in later rounds was tried
         // and is not idempotent: a whitespace edit can change whether its neighbour pays off.)
+        // A pass is a pure function of the text (the protected ranges move with it), so one that
+        // found nothing in the current text would find nothing again: `clean[i]` is the text
+        // version in which pass `i` last found nothing, and it is skipped while that holds.
+        let mut version = 0usize;
+        let mut clean = vec![usize::MAX; passes.len()];
         for _ in 0..8 {
             let mut changed = false;
-            for pass in &passes {
+            for (i, pass) in passes.iter().enumerate() {
+                if clean[i] == version {
+                    continue;
+                }
                 let ctx = Ctx {
                     level: p.level,
                     encoding: p.encoding,
@@ -732,6 +740,7 @@ impl Optimizer {
                 };
                 let edits = passes::verify(&ctx, &cur, normalize(pass(&ctx, &cur)));
                 if edits.is_empty() {
+                    clean[i] = version;
                     continue;
                 }
                 for e in &edits {
@@ -740,6 +749,7 @@ impl Optimizer {
                     s.1 += e.saved;
                 }
                 cur = passes::apply(&cur, &edits, &mut [&mut protected, &mut negations]);
+                version += 1;
                 changed = true;
             }
             if !changed {

@@ -231,15 +231,26 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
 /// Pack rules (phrases, abbreviations, fillers), in one Aho-Corasick pass.
 pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
     let mut edits: Vec<Edit> = Vec::new();
-    for (s, e, ri) in ctx.rules.find_iter(text, ctx.level) {
-        let rule = &ctx.rules.rules[ri];
+    let joined = |c: char| is_word_char(c) || c == '\'' || c == '’' || c == '-';
+    'matches: for (s, mut e, mut ri) in ctx.rules.find_iter(text, ctx.level) {
         let before = text[..s].chars().next_back();
-        let after = text[e..].chars().next();
-        if before.is_some_and(|c| is_word_char(c) || c == '\'' || c == '’' || c == '-')
-            || after.is_some_and(|c| is_word_char(c) || c == '\'' || c == '’' || c == '-')
-        {
+        if before.is_some_and(joined) {
             continue;
         }
+        // The longest pattern may end inside a word ("the following article|s"); a shorter one
+        // starting at the same place may not ("the following"), so try those in turn.
+        while text[e..].chars().next().is_some_and(joined) {
+            let limit = text[s..e]
+                .char_indices()
+                .next_back()
+                .map_or(s, |(i, _)| s + i);
+            match ctx.rules.longest_at(text, ctx.level, s, limit) {
+                Some((e2, r2)) => (e, ri) = (e2, r2),
+                None => continue 'matches,
+            }
+        }
+        let rule = &ctx.rules.rules[ri];
+        let after = text[e..].chars().next();
         if !rule.unless_next.is_empty() {
             let next: String = text[e..]
                 .trim_start_matches(' ')

@@ -377,6 +377,21 @@ impl CompiledRules {
         self.deltas[ri][enc][case as usize][usize::from(line_start)]
     }
 
+    /// The longest pattern active at `level` that matches at byte `start` and ends by `limit`:
+    /// `(end, rule index)`.
+    pub(crate) fn longest_at(
+        &self,
+        text: &str,
+        level: Level,
+        start: usize,
+        limit: usize,
+    ) -> Option<(usize, usize)> {
+        let (ac, idx) = &self.automata[level.index()];
+        // Leftmost-longest: a match at `start` is the leftmost one, and the longest there.
+        let m = ac.find(text.get(start..limit)?)?;
+        (m.start() == 0).then(|| (start + m.end(), idx[m.pattern().as_usize()]))
+    }
+
     /// Leftmost-longest matches of the rules active at `level`: `(start, end, rule index)`.
     pub(crate) fn find_iter<'a>(
         &'a self,

@@ -261,12 +261,14 @@ fn lines(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
     let line = |i: usize| &text[ls[i].0..ls[i].1];
     let blank = |i: usize| line(i).trim().is_empty();
     let mut i = 0;
-    // Front matter.
-    if !ls.is_empty()
-        && line(0).trim_end() == "---"
-        && let Some(j) = (1..ls.len()).find(|&j| line(j).trim_end() == "---")
+    // Front matter, after any blank lines (the optimizer removes those, and what it protects must
+    // not change when it does: otherwise a second run would protect something else).
+    let first = (0..ls.len()).find(|&k| !blank(k));
+    if let Some(f) = first
+        && line(f).trim_end() == "---"
+        && let Some(j) = (f + 1..ls.len()).find(|&j| line(j).trim_end() == "---")
     {
-        push(ls[0].0, ls[j].1, SpanKind::Structured);
+        push(ls[f].0, ls[j].1, SpanKind::Structured);
         i = j + 1;
     }
     while i < ls.len() {
