@@ -1,9 +1,10 @@
 //! The savings report: what llmcost saves on a real workload, on embedded defaults (no server,
 //! no network, no API key).
 //!
-//! The workload is the real prompt corpus shipped in `fixtures/prompts/prompts.jsonl` (1,140
-//! templates from promptsource, LangChain and LlamaIndex; sources and licences in its README), each
-//! sent once to a baseline model with an assumed reply length. The report prices the workload
+//! The workload is the real prompt corpus shipped in `fixtures/prompts/`: 1,140 templates from
+//! promptsource, LangChain and LlamaIndex (`prompts.jsonl`) and 99 user-written prompts from
+//! awesome-chatgpt-prompts (`chatgpt_prompts.jsonl`); sources and licences are in its README. Each
+//! prompt is sent once to a baseline model with an assumed reply length. The report prices the workload
 //! exactly from the bundled catalog, then applies, one after another:
 //!
 //! 1. the prompt optimizer at the standard level (structure and protected spans kept);
@@ -15,7 +16,16 @@ use llmcost_core::{
     Catalog, Level, OptimizeOptions, Optimizer, Requirements, Selector, Usage, Usd,
 };
 
-const CORPUS: &str = include_str!("../fixtures/prompts/prompts.jsonl");
+const CORPORA: [(&str, &str); 2] = [
+    (
+        "fixtures/prompts/prompts.jsonl",
+        include_str!("../fixtures/prompts/prompts.jsonl"),
+    ),
+    (
+        "fixtures/prompts/chatgpt_prompts.jsonl",
+        include_str!("../fixtures/prompts/chatgpt_prompts.jsonl"),
+    ),
+];
 const TASK: &str = "general_chat";
 
 fn percent(part: Usd, whole: Usd) -> f64 {
@@ -60,11 +70,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let selector = Selector::new(&catalog);
 
     let mut prompts: Vec<String> = Vec::new();
-    for (i, line) in CORPUS.lines().enumerate() {
-        let record: serde_json::Value = serde_json::from_str(line)
-            .map_err(|e| format!("fixtures/prompts/prompts.jsonl line {}: {e}", i + 1))?;
-        if let Some(text) = record.get("text").and_then(|t| t.as_str()) {
-            prompts.push(text.to_string());
+    for (name, corpus) in CORPORA {
+        for (i, line) in corpus.lines().enumerate() {
+            let record: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| format!("{name} line {}: {e}", i + 1))?;
+            if let Some(text) = record.get("text").and_then(|t| t.as_str()) {
+                prompts.push(text.to_string());
+            }
         }
     }
     let originals: Vec<&str> = prompts.iter().map(String::as_str).collect();
@@ -79,7 +91,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         output_tokens
     );
     println!(
-        "workload: {} real prompt templates from fixtures/prompts (promptsource, LangChain, LlamaIndex)\n",
+        "workload: {} real prompts from fixtures/prompts (promptsource, LangChain, LlamaIndex templates; awesome-chatgpt-prompts)\n",
         prompts.len()
     );
 
