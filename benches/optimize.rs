@@ -16,22 +16,10 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use llmcost_core::Encoding;
 use llmcost_core::optimize::{Level, OptimizeOptions, Optimizer};
 
-fn corpus() -> Vec<String> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/prompts/prompts.jsonl"
-    );
-    let text = std::fs::read_to_string(path).expect("fixtures/prompts/prompts.jsonl");
-    text.lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("valid JSONL");
-            v["text"].as_str().unwrap_or_default().to_string()
-        })
-        .collect()
-}
+mod common;
 
 fn optimize(c: &mut Criterion) {
-    let prompts = corpus();
+    let prompts = common::prompt_corpus();
     let bytes: usize = prompts.iter().map(String::len).sum();
     let optimizer = Optimizer::new();
     let mut g = c.benchmark_group("optimize");

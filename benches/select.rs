@@ -7,18 +7,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use llmcost_core::{Catalog, Complexity, Requirements, Selector, SpeedRequirement};
+use llmcost_core::{Catalog, Complexity, Requirements, Selector, SpeedRequirement, TaskType};
 use serde_json::json;
-
-const TASKS: [&str; 7] = [
-    "general_chat",
-    "coding",
-    "reasoning_math",
-    "summarization",
-    "extraction_classification",
-    "creative_writing",
-    "translation",
-];
 
 /// 1,000 models over 10 providers with deterministic, varied prices, limits, scores and speeds.
 fn synthetic(n: usize) -> Catalog {
@@ -26,7 +16,7 @@ fn synthetic(n: usize) -> Catalog {
         .map(|i| {
             // A small linear congruential sequence: deterministic and spread out.
             let r = |k: usize| ((i * 2_654_435_761 + k * 40_503) % 1_000) as f64 / 1_000.0;
-            let quality: serde_json::Map<String, serde_json::Value> = TASKS
+            let quality: serde_json::Map<String, serde_json::Value> = TaskType::names()
                 .iter()
                 .enumerate()
                 .map(|(k, t)| (t.to_string(), json!((r(k) * 1000.0).round() / 1000.0)))

@@ -11,19 +11,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use llmcost_core::Encoding;
 
-fn corpus() -> Vec<String> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/prompts/prompts.jsonl"
-    );
-    let raw = std::fs::read_to_string(path).expect("fixtures/prompts/prompts.jsonl");
-    raw.lines()
-        .map(|line| {
-            let rec: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
-            rec["text"].as_str().expect("a text field").to_owned()
-        })
-        .collect()
-}
+mod common;
 
 fn reference(e: Encoding) -> &'static tiktoken_rs::CoreBPE {
     match e {
@@ -35,7 +23,7 @@ fn reference(e: Encoding) -> &'static tiktoken_rs::CoreBPE {
 }
 
 fn tokens(c: &mut Criterion) {
-    let prompts = corpus();
+    let prompts = common::prompt_corpus();
     let bytes: usize = prompts.iter().map(String::len).sum();
     for e in Encoding::ALL {
         e.preload();
