@@ -145,6 +145,14 @@ fn sub_object<'a>(
     }
 }
 
+/// An optional token count at `path.object.key`: 0 when the object or the key is absent.
+fn nested_count(obj: &Object, object: &str, key: &str, path: &str) -> Result<u64> {
+    match sub_object(obj, object, path)? {
+        Some(d) => count(d, key, Path(path, object), false),
+        None => Ok(0),
+    }
+}
+
 fn sum(parts: &[u64], path: impl fmt::Display) -> Result<u64> {
     parts
         .iter()
@@ -893,15 +901,7 @@ fn openai_chat(u: &Object, path: &str, placement: Reasoning) -> Result<Usage> {
             "prompt_cache_hit_tokens",
         ),
     };
-    let reasoning = match sub_object(u, "completion_tokens_details", path)? {
-        Some(d) => count(
-            d,
-            "reasoning_tokens",
-            Path(path, "completion_tokens_details"),
-            false,
-        )?,
-        None => 0,
-    };
+    let reasoning = nested_count(u, "completion_tokens_details", "reasoning_tokens", path)?;
     openai_checked(
         path,
         placement,
@@ -917,24 +917,8 @@ fn openai_responses(u: &Object, path: &str, placement: Reasoning) -> Result<Usag
     let input = count(u, "input_tokens", path, true)?;
     let output = count(u, "output_tokens", path, true)?;
     let total = optional_count(u, "total_tokens", path)?;
-    let cached = match sub_object(u, "input_tokens_details", path)? {
-        Some(d) => count(
-            d,
-            "cached_tokens",
-            Path(path, "input_tokens_details"),
-            false,
-        )?,
-        None => 0,
-    };
-    let reasoning = match sub_object(u, "output_tokens_details", path)? {
-        Some(d) => count(
-            d,
-            "reasoning_tokens",
-            Path(path, "output_tokens_details"),
-            false,
-        )?,
-        None => 0,
-    };
+    let cached = nested_count(u, "input_tokens_details", "cached_tokens", path)?;
+    let reasoning = nested_count(u, "output_tokens_details", "reasoning_tokens", path)?;
     openai_checked(
         path,
         placement,
