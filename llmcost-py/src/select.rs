@@ -92,6 +92,18 @@ impl Requirements {
         self.0.denied_providers.clone()
     }
     #[getter]
+    fn min_output_tokens_per_s(&self) -> Option<f64> {
+        self.0.min_output_tokens_per_s
+    }
+    #[getter]
+    fn max_ttft_s(&self) -> Option<f64> {
+        self.0.max_ttft_s
+    }
+    #[getter]
+    fn max_latency_s(&self) -> Option<f64> {
+        self.0.max_latency_s
+    }
+    #[getter]
     fn cached_input_share(&self) -> f64 {
         self.0.cached_input_share
     }

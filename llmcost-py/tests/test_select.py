@@ -66,6 +66,8 @@ def test_requirements_fields_and_json():
     assert r.complexity_level == "high"
     assert r.max_acceptable_cost == Decimal("0.05")
     assert r.estimated_input_tokens == 1000
+    assert r.max_ttft_s is None
+    assert llmcost.Requirements(max_ttft_s=1.5, cached_input_share=0.25).max_ttft_s == 1.5
     j = llmcost.Requirements.from_json_str('{"task_type": "coding", "remaining_budget": "1.5"}')
     assert j.remaining_budget == Decimal("1.5")
     assert llmcost.Requirements.from_dict({"max_alternatives": 2}).max_alternatives == 2
