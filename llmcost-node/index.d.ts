@@ -53,11 +53,126 @@ export declare class Encoding {
   countMessages(messages: Array<ChatMessage>): number
 }
 
+/** The rule-based prompt optimizer (bundled English and Spanish rule packs). */
+export declare class Optimizer {
+  /** An optimizer pricing savings with `catalog` (default: the bundled catalog). */
+  constructor(catalog?: Catalog | undefined | null)
+  /** Optimizes one prompt. */
+  optimize(text: string, options?: OptimizeOptions | undefined | null): OptimizeReport
+  /** Optimizes many prompts (in parallel), with aggregates. */
+  optimizeBatch(texts: Array<string>, options?: OptimizeOptions | undefined | null): BatchReport
+  /**
+   * Findings at every level (`model`, `protect` and the prefix options are honoured; `level`
+   * and `preserveStructure` are ignored).
+   */
+  analyze(text: string, options?: OptimizeOptions | undefined | null): Analysis
+}
+
+/** The outcome of `Selector.select`. */
+export declare class Selection {
+  /** Whether a model meets every constraint. */
+  get success(): boolean
+  /** The chosen model, if any. */
+  get chosen(): Choice | null
+  /** The next-ranked feasible models, best first. */
+  get alternatives(): Array<Alternative>
+  /** When nothing fits: the closest candidates, each as its one-line description. */
+  get closest(): Array<string>
+  /** How many models meet every constraint. */
+  get feasible(): number
+  /** The task type. */
+  get task(): string
+  /** The quality bar applied. */
+  get qualityBar(): number
+  /** The usage priced for each model. */
+  get usage(): Usage
+  /** The date retirements were judged on. */
+  get asOf(): string | null
+  /** Every rejected model, each as `'model: why'`. */
+  rejected(): Array<string>
+  /** How many models were rejected. */
+  rejectedCount(): number
+  /** Why the chosen model was chosen (or why none fits), one line each. */
+  reasons(): Array<string>
+  /** The reasons and alternatives as one text. */
+  explanation(): string
+}
+
+/** Chooses the cheapest model that meets every constraint, and explains the choice. */
+export declare class Selector {
+  /** A selector over `catalog` (default: the bundled catalog). */
+  constructor(catalog?: Catalog | undefined | null)
+  /** Chooses a model for `requirements`. */
+  select(requirements: Requirements): Selection
+  /** Up to `n` models to try in order, the first being the one `select` chooses. */
+  fallbackChain(requirements: Requirements, n: number): Array<Choice>
+}
+
+/** A feasible model ranked after the chosen one. */
+export interface Alternative {
+  choice: Choice
+  /** Why it was not chosen, in words. */
+  lostOn: string
+  /** The one-line description (`'model: $cost, quality q; why'`). */
+  text: string
+}
+
+/** Lint-like findings and statistics for one prompt. */
+export interface Analysis {
+  tokenCount: number
+  wordCount: number
+  charCount: number
+  lineCount: number
+  emptyLines: number
+  tokensPerWord: number
+  efficiencyScore: number
+  findings: Array<Finding>
+  potentialTokensSaved: number
+  encoding: string
+}
+
+/** Counts for one rule or built-in pass applied by `optimize`. */
+export interface AppliedOptimization {
+  ruleId: string
+  count: number
+  tokensSaved: number
+}
+
+/** The result of optimizing many prompts, with aggregates. */
+export interface BatchReport {
+  results: Array<OptimizeReport>
+  totalPrompts: number
+  successfulOptimizations: number
+  totalOriginalTokens: number
+  totalOptimizedTokens: number
+  totalTokensSaved: number
+  /** Decimal string; absent when no model was given. */
+  totalSavingsUsd?: string
+  averageReductionPercentage: number
+  /** Up to 10 rules, most frequent first. */
+  mostFrequentOptimizations: Array<RuleFrequency>
+}
+
 /** One chat message. */
 export interface ChatMessage {
   role: string
   content: string
   name?: string
+}
+
+/** A model that meets every constraint, with the figures the selection used. */
+export interface Choice {
+  model: string
+  provider: string
+  /** Estimated cost of one request (decimal string). */
+  cost: string
+  batch: boolean
+  quality: number
+  outputTokensPerS?: number
+  ttftS?: number
+  estimatedLatencyS?: number
+  contextWindow?: number
+  retiresOn?: string
 }
 
 /** The exact cost of one request. Amounts are decimal strings (exact; use a decimal library to sum). */
@@ -75,6 +190,17 @@ export interface Cost {
   batch: boolean
 }
 
+/** One place where a prompt could be shorter. `start`/`end` index the analyzed JS string. */
+export interface Finding {
+  ruleId: string
+  start: number
+  end: number
+  message: string
+  replacement: string
+  tokensSaved: number
+  level: string
+}
+
 /** One model's catalog entry (read-only). */
 export interface ModelInfo {
   id: string
@@ -84,6 +210,89 @@ export interface ModelInfo {
   maxOutputTokens?: number
   source: string
   asOf: string
+}
+
+/** Options for one call; every field is optional. */
+export interface OptimizeOptions {
+  /** `'conservative'`, `'standard'` (default) or `'aggressive'`. */
+  level?: string
+  /** Keep markdown emphasis and heading decoration (default `true`). */
+  preserveStructure?: boolean
+  /** Count with this model's tokenizer and price the savings at its input price. */
+  model?: string
+  /** Return the prompt unchanged unless it shrinks by at least this percentage (0–100). */
+  minReduction?: number
+  /** Regular expressions whose matches are never changed. */
+  protect?: Array<string>
+  /** Keep the first this many UTF-8 bytes byte-identical. */
+  keepPrefixBytes?: number
+  /** Keep everything up to and including the first occurrence of this marker. */
+  keepPrefixMarker?: string
+}
+
+/** The result of optimizing one prompt. */
+export interface OptimizeReport {
+  originalPrompt: string
+  optimizedPrompt: string
+  originalTokens: number
+  optimizedTokens: number
+  tokensSaved: number
+  reductionPercentage: number
+  /** Input-price savings per call (decimal string); absent when no model was given. */
+  estimatedSavingsUsd?: string
+  optimizationsApplied: Array<AppliedOptimization>
+  encoding: string
+  belowMinReduction: boolean
+}
+
+/** What a task needs from a model. Every field is optional; defaults are the core's. */
+export interface Requirements {
+  /** A task type name (`'coding'`, ...). Default `'general_chat'`. */
+  taskType?: string
+  /** `'low'`, `'medium'` (default) or `'high'`. */
+  complexityLevel?: string
+  /** Capability names the model must have (`'tools'`, `'json_output'`, ...). */
+  requiredCapabilities?: Array<string>
+  /** The most one request may cost (decimal string or number). */
+  maxAcceptableCost?: string | number
+  /** Minimum quality for the task, in `[0, 1]`. */
+  qualityThreshold?: number
+  /** `'any'` (default), `'medium'` or `'fast'`. */
+  speedRequirement?: string
+  /** Context the model must accept, in tokens. */
+  contextLengthNeeded?: number
+  /** Expected prompt tokens per request. Default 1,000. */
+  estimatedInputTokens?: number
+  /** Expected output tokens per request. Default 500. */
+  estimatedOutputTokens?: number
+  /** If not empty, only these providers are considered. */
+  allowedProviders?: Array<string>
+  /** Providers never considered. */
+  deniedProviders?: Array<string>
+  /** Minimum median output tokens per second. */
+  minOutputTokensPerS?: number
+  /** Maximum median time to first token, seconds. */
+  maxTtftS?: number
+  /** Maximum estimated latency, seconds. */
+  maxLatencyS?: number
+  /** Expected share of input tokens read from the prompt cache, in `[0, 1]`. */
+  cachedInputShare?: number
+  /** Whether the batch API may be used. */
+  batchAllowed?: boolean
+  /** What is left of the budget (decimal string or number). */
+  remainingBudget?: string | number
+  /** The date (`YYYY-MM-DD`) retirements are judged on. Default: the catalog's date. */
+  asOf?: string
+  /** Exclude every model whose retirement is announced. */
+  excludeDeprecated?: boolean
+  /** How many ranked alternatives to report. Default 5. */
+  maxAlternatives?: number
+}
+
+/** A rule id and how many prompts it applied to. */
+export interface RuleFrequency {
+  ruleId: string
+  prompts: number
 }
 
 /** The result of counting: the number, the encoding used, and whether it is an estimate. */

@@ -33,7 +33,7 @@ impl From<&llmcost_core::ModelInfo> for ModelInfo {
 
 /// The pricing catalog: models, prices, limits, with provenance.
 #[napi]
-pub struct Catalog(llmcost_core::Catalog);
+pub struct Catalog(pub(crate) llmcost_core::Catalog);
 
 #[napi]
 impl Catalog {

@@ -5,6 +5,8 @@
 pub mod catalog;
 pub mod cost;
 pub mod error;
+pub mod optimize;
+pub mod select;
 pub mod tokens;
 
 /// The version of the llmcost package.

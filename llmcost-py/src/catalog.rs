@@ -50,7 +50,7 @@ impl ModelInfo {
 
 /// The pricing catalog: models, prices, limits, with provenance.
 #[pyclass(frozen, module = "llmcost")]
-pub struct Catalog(llmcost_core::Catalog);
+pub struct Catalog(pub llmcost_core::Catalog);
 
 #[pymethods]
 impl Catalog {

@@ -6,6 +6,8 @@ mod catalog;
 mod cost;
 mod error;
 mod money;
+mod optimize;
+mod select;
 mod tokens;
 
 use pyo3::prelude::*;
@@ -20,5 +22,16 @@ fn _llmcost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<tokens::Encoding>()?;
     m.add_class::<catalog::ModelInfo>()?;
     m.add_class::<catalog::Catalog>()?;
+    m.add_class::<optimize::AppliedOptimization>()?;
+    m.add_class::<optimize::OptimizeReport>()?;
+    m.add_class::<optimize::BatchReport>()?;
+    m.add_class::<optimize::Finding>()?;
+    m.add_class::<optimize::Analysis>()?;
+    m.add_class::<optimize::Optimizer>()?;
+    m.add_class::<select::Requirements>()?;
+    m.add_class::<select::Choice>()?;
+    m.add_class::<select::Alternative>()?;
+    m.add_class::<select::Selection>()?;
+    m.add_class::<select::Selector>()?;
     Ok(())
 }
