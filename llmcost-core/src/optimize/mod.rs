@@ -709,6 +709,23 @@ impl Optimizer {
         v
     }
 
+    /// The context the passes read, for the current text's protected and negation ranges.
+    fn ctx<'a>(
+        &'a self,
+        p: &Prepared,
+        protected: &'a [(usize, usize)],
+        negations: &'a [(usize, usize)],
+    ) -> Ctx<'a> {
+        Ctx {
+            level: p.level,
+            encoding: p.encoding,
+            rules: &self.rules,
+            delta_encoding: rules::delta_encoding_index(p.encoding),
+            protected,
+            negations,
+        }
+    }
+
     fn rewrite_prepared(&self, text: &str, p: &Prepared) -> (String, Stats) {
         let (mut protected, mut negations) = self.protected(text, p);
         let mut cur = text.to_string();
@@ -730,14 +747,7 @@ impl Optimizer {
                 if clean[i] == version {
                     continue;
                 }
-                let ctx = Ctx {
-                    level: p.level,
-                    encoding: p.encoding,
-                    rules: &self.rules,
-                    delta_encoding: rules::delta_encoding_index(p.encoding),
-                    protected: &protected,
-                    negations: &negations,
-                };
+                let ctx = self.ctx(p, &protected, &negations);
                 let edits = passes::verify(&ctx, &cur, normalize(pass(&ctx, &cur)));
                 if edits.is_empty() {
                     clean[i] = version;
@@ -762,14 +772,7 @@ impl Optimizer {
     /// Edits of every pass on the unchanged `text` (for [`Optimizer::analyze`]).
     pub(crate) fn candidate_edits(&self, text: &str, p: &Prepared) -> Vec<Edit> {
         let (protected, negations) = self.protected(text, p);
-        let ctx = Ctx {
-            level: p.level,
-            encoding: p.encoding,
-            rules: &self.rules,
-            delta_encoding: rules::delta_encoding_index(p.encoding),
-            protected: &protected,
-            negations: &negations,
-        };
+        let ctx = self.ctx(p, &protected, &negations);
         let mut all = Vec::new();
         for pass in Self::passes(p) {
             all.extend(passes::verify(&ctx, text, normalize(pass(&ctx, text))));
