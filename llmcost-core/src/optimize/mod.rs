@@ -715,6 +715,7 @@ impl Optimizer {
         p: &Prepared,
         protected: &'a [(usize, usize)],
         negations: &'a [(usize, usize)],
+        lines: &'a [(usize, usize)],
     ) -> Ctx<'a> {
         Ctx {
             level: p.level,
@@ -723,6 +724,7 @@ impl Optimizer {
             delta_encoding: rules::delta_encoding_index(p.encoding),
             protected,
             negations,
+            lines,
         }
     }
 
@@ -741,13 +743,19 @@ impl Optimizer {
         // version in which pass `i` last found nothing, and it is skipped while that holds.
         let mut version = 0usize;
         let mut clean = vec![usize::MAX; passes.len()];
+        let mut lines = passes::line_ranges(&cur);
+        let mut lines_version = 0usize;
         for _ in 0..8 {
             let mut changed = false;
             for (i, pass) in passes.iter().enumerate() {
                 if clean[i] == version {
                     continue;
                 }
-                let ctx = self.ctx(p, &protected, &negations);
+                if lines_version != version {
+                    lines = passes::line_ranges(&cur);
+                    lines_version = version;
+                }
+                let ctx = self.ctx(p, &protected, &negations, &lines);
                 let edits = passes::verify(&ctx, &cur, normalize(pass(&ctx, &cur)));
                 if edits.is_empty() {
                     clean[i] = version;
@@ -772,7 +780,8 @@ impl Optimizer {
     /// Edits of every pass on the unchanged `text` (for [`Optimizer::analyze`]).
     pub(crate) fn candidate_edits(&self, text: &str, p: &Prepared) -> Vec<Edit> {
         let (protected, negations) = self.protected(text, p);
-        let ctx = self.ctx(p, &protected, &negations);
+        let lines = passes::line_ranges(text);
+        let ctx = self.ctx(p, &protected, &negations, &lines);
         let mut all = Vec::new();
         for pass in Self::passes(p) {
             all.extend(passes::verify(&ctx, text, normalize(pass(&ctx, text))));

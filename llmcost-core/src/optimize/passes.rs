@@ -59,22 +59,55 @@ pub(crate) struct Ctx<'a> {
     pub protected: &'a [(usize, usize)],
     /// Sorted negation ranges of the current text (a subset of `protected`).
     pub negations: &'a [(usize, usize)],
+    /// The lines of the current text ([`line_ranges`]).
+    pub lines: &'a [(usize, usize)],
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-fn line_ranges(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// `(start, end)` of each line's content, without its `\n` or `\r\n` (a final empty line after a
+/// trailing newline is not a line).
+pub(crate) fn line_ranges(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 40 + 1);
     let mut pos = 0;
-    for l in text.split_inclusive('\n') {
-        let content = l.strip_suffix('\n').unwrap_or(l);
-        let content = content.strip_suffix('\r').unwrap_or(content);
-        out.push((pos, pos + content.len()));
-        pos += l.len();
+    let content_end = |s: usize, e: usize| if e > s && b[e - 1] == b'\r' { e - 1 } else { e };
+    for nl in memchr::memchr_iter(b'\n', b) {
+        out.push((pos, content_end(pos, nl)));
+        pos = nl + 1;
+    }
+    if pos < b.len() {
+        out.push((pos, content_end(pos, b.len())));
     }
     out
+}
+
+/// Whether a line is empty or only whitespace (`str::trim`'s), with a fast path for lines that
+/// start with a printable ASCII character.
+pub(crate) fn is_blank(l: &str) -> bool {
+    match l.as_bytes().first() {
+        None => true,
+        Some(&c) if c > b' ' && c < 0x80 => false,
+        _ => l.trim().is_empty(),
+    }
+}
+
+/// Byte length of `l` without its leading whitespace (`str::trim_start`'s), with a fast path.
+fn trimmed_start(l: &str) -> usize {
+    match l.as_bytes().first() {
+        Some(&c) if c > b' ' && c < 0x80 => 0,
+        _ => l.len() - l.trim_start().len(),
+    }
+}
+
+/// Byte length of `l` without its trailing whitespace (`str::trim_end`'s), with a fast path.
+fn trimmed_end_len(l: &str) -> usize {
+    match l.as_bytes().last() {
+        Some(&c) if c > b' ' && c < 0x80 => l.len(),
+        _ => l.trim_end().len(),
+    }
 }
 
 fn is_list_item(t: &str) -> bool {
@@ -90,9 +123,9 @@ fn is_list_item(t: &str) -> bool {
 /// indentation of prose paragraphs.
 pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
-    let lines = line_ranges(text);
+    let lines = ctx.lines;
     let prot = ctx.protected;
-    let blank = |i: usize| text[lines[i].0..lines[i].1].trim().is_empty();
+    let blank = |i: usize| is_blank(&text[lines[i].0..lines[i].1]);
     let push = |s: usize, e: usize, repl: &str, id: &'static str, edits: &mut Vec<Edit>| {
         if e > s && !overlaps(prot, s, e) {
             edits.push(Edit {
@@ -116,13 +149,12 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
             }
             let j = (i..lines.len()).find(|&j| blank(j)).unwrap_or(lines.len());
             let first = &text[lines[i].0..lines[i].1];
-            let w = indent_width(first);
-            let prose = w > 0
+            let prose = matches!(first.as_bytes().first(), Some(b' ' | b'\t'))
                 && (i..j).all(|k| {
                     let l = &text[lines[k].0..lines[k].1];
                     let t = l.trim();
                     let lead = &l[..l.len() - l.trim_start().len()];
-                    indent_width(l) == w
+                    indent_width(l) == indent_width(first)
                         && lead == &first[..first.len() - first.trim_start().len()]
                         && t.chars().next().is_some_and(char::is_alphabetic)
                         && !is_list_item(t)
@@ -141,7 +173,7 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
     while i < lines.len() {
         let (ls, le) = lines[i];
         let l = &text[ls..le];
-        if l.trim().is_empty() {
+        if is_blank(l) {
             // A run of blank lines keeps one, emptied.
             let j = (i..lines.len()).find(|&j| !blank(j)).unwrap_or(lines.len());
             push(ls, le, "", ids::TRAILING, &mut edits);
@@ -151,8 +183,8 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
             i = j.max(i + 1);
             continue;
         }
-        let content_start = ls + (l.len() - l.trim_start().len());
-        let content_end = ls + l.trim_end().len();
+        let content_start = ls + trimmed_start(l);
+        let content_end = ls + trimmed_end_len(l);
         if strip_indent[i] {
             push(ls, content_start, "", ids::INDENT, &mut edits);
         }
@@ -160,7 +192,11 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
         let b = text.as_bytes();
         let mut k = content_start;
         while k < content_end {
-            if b[k] == b' ' && b[k + 1] == b' ' {
+            match ctx.rules.double_space.find(&b[k..content_end]) {
+                Some(off) => k += off,
+                None => break,
+            }
+            {
                 let mut m = k;
                 while m < content_end && b[m] == b' ' {
                     m += 1;
@@ -183,8 +219,6 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
                     last.known = Some(ctx.rules.spaces(enc, m - k - 1));
                 }
                 k = m;
-            } else {
-                k += 1;
             }
         }
         if content_end < le
@@ -232,7 +266,24 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
 pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
     let mut edits: Vec<Edit> = Vec::new();
     let joined = |c: char| is_word_char(c) || c == '\'' || c == '’' || c == '-';
-    'matches: for (s, mut e, mut ri) in ctx.rules.find_iter(text, ctx.level) {
+    // Matches are searched for only between protected spans (no rewrite may touch one): in
+    // prompt templates about half of the bytes are protected.
+    let mut gaps = Vec::with_capacity(ctx.protected.len() + 1);
+    let mut pos = 0;
+    for &(ps, pe) in ctx
+        .protected
+        .iter()
+        .chain(std::iter::once(&(text.len(), text.len())))
+    {
+        if ps >= pos + ctx.rules.min_len() {
+            gaps.push((pos, ps));
+        }
+        pos = pos.max(pe);
+    }
+    let found = gaps
+        .into_iter()
+        .flat_map(|(a, b)| ctx.rules.find_iter_in(text, ctx.level, a, b));
+    'matches: for (s, mut e, mut ri) in found {
         let before = text[..s].chars().next_back();
         if before.is_some_and(joined) {
             continue;
@@ -448,94 +499,105 @@ fn at_sentence_start(text: &str, s: usize) -> bool {
 pub(crate) fn structure(ctx: &Ctx, text: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
     let prot = ctx.protected;
-    let lines = line_ranges(text);
+    let lines = ctx.lines;
+    let b = text.as_bytes();
+    // Emphasis markers occur on few lines: find them first, then visit just those lines.
+    let mut next_marker = memchr::memmem::find(b, b"**");
     for (li, &(ls, le)) in lines.iter().enumerate() {
         let l = &text[ls..le];
-        let t = l.trim();
+        let t0 = trimmed_start(l);
+        let first = l.as_bytes().get(t0).copied();
         // Horizontal rules: a line of 3+ '-', '*' or '_' (not the first line, which may open
         // front matter, and not under a text line, where "---" makes a heading).
-        if ctx.level == Level::Aggressive
-            && t.len() >= 3
-            && (t.bytes().all(|c| c == b'-')
-                || t.bytes().all(|c| c == b'*')
-                || t.bytes().all(|c| c == b'_'))
-            && li > 0
-            && text[lines[li - 1].0..lines[li - 1].1].trim().is_empty()
-            && le < text.len()
-            && !overlaps(prot, ls, le + 1)
-        {
-            edits.push(edit(
-                ls,
-                le + 1,
-                String::new(),
-                Source::Builtin(ids::RULE_LINE),
-            ));
-            continue;
-        }
-        // Closing hashes of an ATX heading: "## Title ##" → "## Title".
-        if t.starts_with('#')
-            && t.ends_with('#')
-            && !t.trim_start_matches('#').trim().is_empty()
-            && l.trim_end().trim_end_matches('#').ends_with(' ')
-        {
-            let body_end = ls + l.trim_end().trim_end_matches('#').trim_end().len();
-            let end = ls + l.trim_end().len();
-            if body_end > ls + (l.len() - l.trim_start().len()) + 1
-                && !overlaps(prot, body_end, end)
+        if ctx.level == Level::Aggressive && matches!(first, Some(b'-' | b'*' | b'_')) {
+            let t = l.trim();
+            if t.len() >= 3
+                && (t.bytes().all(|c| c == b'-')
+                    || t.bytes().all(|c| c == b'*')
+                    || t.bytes().all(|c| c == b'_'))
+                && li > 0
+                && is_blank(&text[lines[li - 1].0..lines[li - 1].1])
+                && le < text.len()
+                && !overlaps(prot, ls, le + 1)
             {
                 edits.push(edit(
-                    body_end,
-                    end,
+                    ls,
+                    le + 1,
                     String::new(),
-                    Source::Builtin(ids::HEADING),
+                    Source::Builtin(ids::RULE_LINE),
                 ));
+                continue;
+            }
+        }
+        // Closing hashes of an ATX heading: "## Title ##" → "## Title".
+        if first == Some(b'#') {
+            let t = l.trim();
+            if t.ends_with('#')
+                && !t.trim_start_matches('#').trim().is_empty()
+                && l.trim_end().trim_end_matches('#').ends_with(' ')
+            {
+                let body_end = ls + l.trim_end().trim_end_matches('#').trim_end().len();
+                let end = ls + l.trim_end().len();
+                if body_end > ls + (l.len() - l.trim_start().len()) + 1
+                    && !overlaps(prot, body_end, end)
+                {
+                    edits.push(edit(
+                        body_end,
+                        end,
+                        String::new(),
+                        Source::Builtin(ids::HEADING),
+                    ));
+                }
             }
         }
         // Emphasis markers on one line.
-        for marker in ["**"] {
-            let mut from = ls;
-            while let Some(off) = text[from..le].find(marker) {
-                let open = from + off;
-                let inner_start = open + 2;
-                let Some(close_off) = text[inner_start..le].find(marker) else {
-                    break;
-                };
-                let close = inner_start + close_off;
-                let inner = &text[inner_start..close];
-                let before_ok = text[..open]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !is_word_char(c) && c != '*' && c != '_');
-                let after_ok = text[close + 2..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !is_word_char(c) && c != '*' && c != '_');
-                if !inner.is_empty()
-                    && !inner.starts_with(' ')
-                    && !inner.ends_with(' ')
-                    && !inner.contains(marker)
-                    && before_ok
-                    && after_ok
-                    && !overlaps(prot, open, inner_start)
-                    && !overlaps(prot, close, close + 2)
-                    && edits.last().is_none_or(|x: &Edit| x.end <= open)
-                {
-                    edits.push(edit(
-                        open,
-                        inner_start,
-                        String::new(),
-                        Source::Builtin(ids::EMPHASIS),
-                    ));
-                    edits.push(edit(
-                        close,
-                        close + 2,
-                        String::new(),
-                        Source::Builtin(ids::EMPHASIS),
-                    ));
-                }
-                from = close + 2;
-            }
+        if next_marker.is_none_or(|m| m >= le) {
+            continue;
         }
+        let marker = "**";
+        let mut from = ls;
+        while let Some(off) = text[from..le].find(marker) {
+            let open = from + off;
+            let inner_start = open + 2;
+            let Some(close_off) = text[inner_start..le].find(marker) else {
+                break;
+            };
+            let close = inner_start + close_off;
+            let inner = &text[inner_start..close];
+            let before_ok = text[..open]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word_char(c) && c != '*' && c != '_');
+            let after_ok = text[close + 2..]
+                .chars()
+                .next()
+                .is_none_or(|c| !is_word_char(c) && c != '*' && c != '_');
+            if !inner.is_empty()
+                && !inner.starts_with(' ')
+                && !inner.ends_with(' ')
+                && !inner.contains(marker)
+                && before_ok
+                && after_ok
+                && !overlaps(prot, open, inner_start)
+                && !overlaps(prot, close, close + 2)
+                && edits.last().is_none_or(|x: &Edit| x.end <= open)
+            {
+                edits.push(edit(
+                    open,
+                    inner_start,
+                    String::new(),
+                    Source::Builtin(ids::EMPHASIS),
+                ));
+                edits.push(edit(
+                    close,
+                    close + 2,
+                    String::new(),
+                    Source::Builtin(ids::EMPHASIS),
+                ));
+            }
+            from = close + 2;
+        }
+        next_marker = memchr::memmem::find(&b[le..], b"**").map(|k| le + k);
     }
     edits.sort_by_key(|e| e.start);
     edits
@@ -545,7 +607,7 @@ pub(crate) fn structure(ctx: &Ctx, text: &str) -> Vec<Edit> {
 /// "Ejemplos:") followed by more than 3 bullet items keeps the first 3.
 pub(crate) fn examples(ctx: &Ctx, text: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
-    let lines = line_ranges(text);
+    let lines = ctx.lines;
     let bullet = |i: usize| {
         let t = text[lines[i].0..lines[i].1].trim_start();
         t.starts_with("- ") || t.starts_with("* ") || t.starts_with("• ")
@@ -599,17 +661,14 @@ pub(crate) fn cleanup(ctx: &Ctx, text: &str) -> Vec<Edit> {
         edits.push(edit(0, lead, String::new(), Source::Builtin(ids::EDGES)));
     }
     let b = text.as_bytes();
-    let mut i = 1;
-    while i + 1 < b.len() {
-        if b[i] == b' '
-            && matches!(b[i + 1], b',' | b'.' | b';' | b':' | b'!' | b'?')
-            && (b[i - 1].is_ascii_alphanumeric())
+    for i in ctx.rules.space_before_punct.starts(b) {
+        if i > 0
+            && b[i - 1].is_ascii_alphanumeric()
             && b.get(i + 2).is_none_or(|c| c.is_ascii_whitespace())
             && !overlaps(prot, i, i + 2)
         {
             edits.push(edit(i, i + 1, String::new(), Source::Builtin(ids::PUNCT)));
         }
-        i += 1;
     }
     let trail = text.trim_end().len();
     if trail < text.len() && trail >= lead && !overlaps(prot, trail, text.len()) {

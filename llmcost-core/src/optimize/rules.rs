@@ -232,6 +232,43 @@ pub(crate) struct CompiledRules {
     /// `trailing[encoding][k][n - 1]`: tokens saved by removing `k` spaces (k ≤ 16) before `n`
     /// newlines (n = 1, 2), for the same two encodings.
     trailing: [[[i32; 2]; 17]; 2],
+    /// A space before `, . ; : ! ?` (the cleanup pass's candidates), found with a SIMD prefilter.
+    pub(crate) space_before_punct: PairFinder,
+    /// Byte length of the shortest pattern.
+    min_len: usize,
+    /// Finds two spaces in a row (runs of spaces for the whitespace pass).
+    pub(crate) double_space: memchr::memmem::Finder<'static>,
+}
+
+/// A few short literal patterns, searched with the SIMD "packed" searcher where the CPU has one
+/// (SSSE3/AVX2 or NEON), else with a plain Aho-Corasick automaton: the same matches either way.
+#[derive(Debug)]
+pub(crate) enum PairFinder {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl PairFinder {
+    fn new(patterns: &[&str]) -> Result<PairFinder> {
+        if let Some(s) = aho_corasick::packed::Searcher::new(patterns.iter()) {
+            return Ok(PairFinder::Packed(s));
+        }
+        Self::automaton(patterns)
+    }
+
+    fn automaton(patterns: &[&str]) -> Result<PairFinder> {
+        AhoCorasick::new(patterns)
+            .map(PairFinder::Automaton)
+            .map_err(|e| Error::new(crate::ErrorKind::Internal, e.to_string()))
+    }
+
+    /// Start offsets of the non-overlapping matches in `haystack`, left to right.
+    pub(crate) fn starts<'h>(&'h self, haystack: &'h [u8]) -> Box<dyn Iterator<Item = usize> + 'h> {
+        match self {
+            PairFinder::Packed(s) => Box::new(s.find_iter(haystack).map(|m| m.start())),
+            PairFinder::Automaton(a) => Box::new(a.find_iter(haystack).map(|m| m.start())),
+        }
+    }
 }
 
 /// Case of a matched phrase.
@@ -353,12 +390,22 @@ impl CompiledRules {
                 }
             }
         }
+        let min_len = rules
+            .iter()
+            .map(|r| r.pattern.len())
+            .min()
+            .unwrap_or(1)
+            .max(1);
+        let space_before_punct = PairFinder::new(&[" ,", " .", " ;", " :", " !", " ?"])?;
         Ok(CompiledRules {
             rules,
             automata,
             deltas,
             spaces,
             trailing,
+            space_before_punct,
+            min_len,
+            double_space: memchr::memmem::Finder::new(b"  "),
         })
     }
 
@@ -392,14 +439,42 @@ impl CompiledRules {
         (m.start() == 0).then(|| (start + m.end(), idx[m.pattern().as_usize()]))
     }
 
-    /// Leftmost-longest matches of the rules active at `level`: `(start, end, rule index)`.
-    pub(crate) fn find_iter<'a>(
+    /// Leftmost-longest matches of the rules active at `level` inside `text[start..end]` (the text
+    /// around it is not looked at): `(start, end, rule index)`.
+    pub(crate) fn find_iter_in<'a>(
         &'a self,
         text: &'a str,
         level: Level,
+        start: usize,
+        end: usize,
     ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
         let (ac, idx) = &self.automata[level.index()];
-        ac.find_iter(text)
+        ac.find_iter(aho_corasick::Input::new(text).range(start..end))
             .map(move |m| (m.start(), m.end(), idx[m.pattern().as_usize()]))
+    }
+
+    /// Byte length of the shortest pattern (a stretch of text shorter than this holds no match).
+    pub(crate) fn min_len(&self) -> usize {
+        self.min_len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pair_finders_agree() {
+        let pats = [" ,", " .", " ;", " :", " !", " ?"];
+        let packed = PairFinder::new(&pats).unwrap();
+        let plain = PairFinder::automaton(&pats).unwrap();
+        let text = "a , b . c ;d :e ! f ? , ,. x  ,  . é ? end ?".as_bytes();
+        let a: Vec<usize> = packed.starts(text).collect();
+        let b: Vec<usize> = plain.starts(text).collect();
+        assert_eq!(a, b);
+        let want: Vec<usize> = (0..text.len() - 1)
+            .filter(|&i| text[i] == b' ' && b",.;:!?".contains(&text[i + 1]))
+            .collect();
+        assert_eq!(a, want);
     }
 }

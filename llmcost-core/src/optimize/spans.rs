@@ -194,26 +194,21 @@ impl SpanDetector {
 /// bytes ahead, which keeps the scan linear.
 fn single_quotes(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\'' && (i == 0 || !is_word_byte(b[i - 1])) {
-            let limit = (i + 200).min(b.len());
-            let mut j = i + 1;
-            let mut found = None;
-            while j < limit && b[j] != b'\n' {
-                if b[j] == b'\'' && (j + 1 == b.len() || !is_word_byte(b[j + 1])) && j > i + 1 {
-                    found = Some(j);
-                    break;
-                }
-                j += 1;
-            }
-            if let Some(j) = found {
-                push(i, j + 1, SpanKind::Quoted);
-                i = j + 1;
-                continue;
-            }
+    let mut from = 0;
+    for i in memchr::memchr_iter(b'\'', b) {
+        if i < from || (i > 0 && is_word_byte(b[i - 1])) {
+            continue;
         }
-        i += 1;
+        let limit = (i + 200).min(b.len());
+        let mut j = i + 1;
+        while j < limit && b[j] != b'\n' {
+            if b[j] == b'\'' && (j + 1 == b.len() || !is_word_byte(b[j + 1])) && j > i + 1 {
+                push(i, j + 1, SpanKind::Quoted);
+                from = j + 1;
+                break;
+            }
+            j += 1;
+        }
     }
 }
 
@@ -221,45 +216,79 @@ fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
 }
 
-/// Balanced `{…}` and `[…]` groups (outermost only), with one stack per bracket type.
+/// Balanced `{…}` and `[…]` groups (outermost only), with one stack per bracket type. Outside
+/// any group only an opening bracket matters (an unmatched closing one is ignored), so the scan
+/// jumps from opener to opener with `memchr2` and walks byte by byte only inside groups.
 fn brackets(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
+    let b = text.as_bytes();
     let mut braces: Vec<usize> = Vec::new();
     let mut squares: Vec<usize> = Vec::new();
-    for (i, c) in text.bytes().enumerate() {
-        match c {
-            b'{' => braces.push(i),
-            b'[' => squares.push(i),
-            b'}' => {
-                if let Some(s) = braces.pop()
-                    && braces.is_empty()
-                {
-                    push(s, i + 1, SpanKind::Bracketed);
+    let mut i = 0;
+    while let Some(k) = memchr::memchr2(b'{', b'[', &b[i..]) {
+        i += k;
+        loop {
+            match b[i] {
+                b'{' => braces.push(i),
+                b'[' => squares.push(i),
+                b'}' => {
+                    if let Some(s) = braces.pop()
+                        && braces.is_empty()
+                    {
+                        push(s, i + 1, SpanKind::Bracketed);
+                    }
+                }
+                _ => {
+                    if let Some(s) = squares.pop()
+                        && squares.is_empty()
+                    {
+                        push(s, i + 1, SpanKind::Bracketed);
+                    }
                 }
             }
-            b']' => {
-                if let Some(s) = squares.pop()
-                    && squares.is_empty()
-                {
-                    push(s, i + 1, SpanKind::Bracketed);
-                }
+            i += 1;
+            if braces.is_empty() && squares.is_empty() {
+                break;
             }
-            _ => {}
+            match b[i..].iter().position(|&c| BRACKET[c as usize]) {
+                Some(k) => i += k,
+                None => return,
+            }
         }
     }
 }
 
+/// `BRACKET[c]`: `c` is one of `{ } [ ]`.
+static BRACKET: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t
+};
+
 /// Line-level blocks: fences, indented code, tables, YAML runs, front matter, XML documents.
 fn lines(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
     // (start, end-without-newline)
-    let mut ls: Vec<(usize, usize)> = Vec::new();
+    let b = text.as_bytes();
+    let mut ls: Vec<(usize, usize)> = Vec::with_capacity(b.len() / 40 + 1);
     let mut pos = 0;
-    for l in text.split_inclusive('\n') {
-        let content = l.strip_suffix('\n').unwrap_or(l);
-        ls.push((pos, pos + content.len()));
-        pos += l.len();
+    for nl in memchr::memchr_iter(b'\n', b) {
+        ls.push((pos, nl));
+        pos = nl + 1;
+    }
+    if pos < b.len() {
+        ls.push((pos, b.len()));
     }
     let line = |i: usize| &text[ls[i].0..ls[i].1];
-    let blank = |i: usize| line(i).trim().is_empty();
+    let blank = |i: usize| {
+        let l = line(i);
+        match l.as_bytes().first() {
+            None => true,
+            Some(&c) if c > b' ' && c < 0x80 => false,
+            _ => l.trim().is_empty(),
+        }
+    };
     let mut i = 0;
     // Front matter, after any blank lines (the optimizer removes those, and what it protects must
     // not change when it does: otherwise a second run would protect something else).
@@ -273,6 +302,11 @@ fn lines(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
     }
     while i < ls.len() {
         let l = line(i);
+        // Most lines start with a letter: only a YAML key can start one.
+        if l.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && !yaml_line(l) {
+            i += 1;
+            continue;
+        }
         // Fences.
         if let Some((ch, n)) = fence_open(l) {
             let close = (i + 1..ls.len()).find(|&j| fence_close(line(j), ch, n));
@@ -373,7 +407,8 @@ fn yaml_line(l: &str) -> bool {
 
 /// Sorted, merged `(start, end)` ranges.
 fn merge_ranges(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    v.sort_unstable();
+    // A few sorted runs (one per detector): the stable sort merges runs in linear time.
+    v.sort();
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
     for (s, e) in v {
         match out.last_mut() {
@@ -414,7 +449,6 @@ pub(crate) fn compile_user(patterns: &[String]) -> Result<Vec<Regex>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
     #[test]
     fn fast_classification_agrees_with_the_regexes() {
         let d = SpanDetector::new().unwrap();
