@@ -62,6 +62,12 @@ export declare class Optimizer {
   /** Optimizes many prompts (in parallel), with aggregates. */
   optimizeBatch(texts: Array<string>, options?: OptimizeOptions | undefined | null): BatchReport
   /**
+   * Optimizes the contents of a chat request (an array of `{ role, content, name? }`). Roles
+   * and names are never changed; `tool` and `function` messages are left as they are; the
+   * prefix options count across the contents in order.
+   */
+  optimizeMessages(messages: Array<ChatMessage>, options?: OptimizeOptions | undefined | null): ChatOptimizeReport
+  /**
    * Findings at every level (`model`, `protect` and the prefix options are honoured; `level`
    * and `preserveStructure` are ignored).
    */
@@ -158,6 +164,25 @@ export interface ChatMessage {
   role: string
   content: string
   name?: string
+}
+
+/** The result of optimizing the contents of a chat request. */
+export interface ChatOptimizeReport {
+  /**
+   * The messages with optimized contents (roles and names unchanged; other properties are not
+   * carried over).
+   */
+  messages: Array<ChatMessage>
+  /** One report per message, in order (`tool`/`function` messages are reported unchanged). */
+  perMessage: Array<OptimizeReport>
+  /** Prompt tokens of the original request, with per-message overhead. */
+  originalTokens: number
+  /** Prompt tokens of the optimized request, with per-message overhead. */
+  optimizedTokens: number
+  tokensSaved: number
+  reductionPercentage: number
+  /** Input-price savings per call (decimal string); absent when no model was given. */
+  estimatedSavingsUsd?: string
 }
 
 /** A model that meets every constraint, with the figures the selection used. */

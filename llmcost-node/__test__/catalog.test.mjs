@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
-const { Catalog, version } = require('../index.js')
+const { Catalog, Encoding, version } = require('../index.js')
 
 test('cost is exact and returned as decimal strings', () => {
   const cat = Catalog.bundled()
@@ -44,5 +44,12 @@ test('counts tokens and chat messages exactly', () => {
   assert.deepEqual(cat.countTokens('gpt-4o', 'hello world'), { tokens: 2, encoding: 'o200k_base', estimated: false })
   // 3 per message + role (1) + content (2) + 3 reply priming
   assert.equal(cat.countMessages('gpt-4o', [{ role: 'user', content: 'hello world' }]).tokens, 9)
+  // Malformed messages are INVALID_INPUT errors naming the message; other properties are ignored.
+  const invalid = (re) => (err) => err.code === 'INVALID_INPUT' && re.test(err.message)
+  assert.throws(() => cat.countMessages('gpt-4o', [{ content: 'x' }]), invalid(/messages\[0\]/))
+  assert.throws(() => cat.countMessages('gpt-4o', [{ role: 'user', content: 5 }]), invalid(/content must be a string/))
+  assert.throws(() => new Encoding('o200k_base').countMessages('hello'), invalid(/must be an array/))
+  const extra = [{ role: 'user', content: 'hello world', tool_call_id: 'c1', tool_calls: [] }]
+  assert.equal(cat.countMessages('gpt-4o', extra).tokens, 9)
   assert.equal(cat.worstCase('gpt-4o', 1000, 100), '0.0035')
 })

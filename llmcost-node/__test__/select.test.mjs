@@ -55,6 +55,20 @@ test('batch pricing, budgets and fallback chains', () => {
   assert.equal(new Set(chain.map((c) => c.provider)).size, 3)
 })
 
+test('speedRequirement keeps only models fast enough', () => {
+  const s = new Selector()
+  const feasible = (speedRequirement) => s.select({ ...REQ, speedRequirement }).feasible
+  // Tiers of the bundled table: medium is at least 60 output tokens/s, fast at least 120.
+  assert.equal(feasible(undefined), 10)
+  assert.equal(feasible('slow'), 10)
+  assert.equal(feasible('medium'), 8)
+  assert.equal(feasible('fast'), 3)
+  assert.equal(feasible('FAST'), 3)
+  const fast = s.select({ ...REQ, speedRequirement: 'fast' })
+  for (const c of [fast.chosen, ...fast.alternatives.map((a) => a.choice)]) assert.ok(c.outputTokensPerS >= 120, c.model)
+  assert.throws(() => s.select({ speedRequirement: 'instant' }), (err) => err.code === 'INVALID_INPUT' && /any, slow, medium, fast/.test(err.message))
+})
+
 test('bad requirements throw INVALID_INPUT naming the valid values', () => {
   const s = new Selector()
   assert.throws(() => s.select({ taskType: 'poetry' }), (err) => err.code === 'INVALID_INPUT' && /coding/.test(err.message))

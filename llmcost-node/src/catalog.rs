@@ -1,9 +1,10 @@
 //! `Catalog` and `ModelInfo`.
+use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 
 use crate::cost::{Cost, Usage};
 use crate::error::{Result, to_js, tokens};
-use crate::tokens::{ChatMessage, TokenCount};
+use crate::tokens::TokenCount;
 
 /// One model's catalog entry (read-only).
 #[napi(object)]
@@ -134,8 +135,12 @@ impl Catalog {
 
     /// Counts the prompt tokens of a chat request, with OpenAI's per-message overhead.
     #[napi]
-    pub fn count_messages(&self, model: String, messages: Vec<ChatMessage>) -> Result<TokenCount> {
-        let msgs = crate::tokens::to_core(messages);
+    pub fn count_messages(
+        &self,
+        model: String,
+        #[napi(ts_arg_type = "Array<ChatMessage>")] messages: Unknown<'_>,
+    ) -> Result<TokenCount> {
+        let msgs = crate::tokens::to_core(messages)?;
         self.0
             .count_messages(&model, &msgs)
             .map(TokenCount::from)

@@ -1,10 +1,13 @@
-//! `Optimizer`, `OptimizeOptions`, `OptimizeReport`, `BatchReport`, `Analysis`, `Finding`.
+//! `Optimizer`, `OptimizeOptions`, `OptimizeReport`, `BatchReport`, `ChatOptimizeReport`,
+//! `Analysis`, `Finding`.
 //! Levels are the strings `'conservative'`, `'standard'`, `'aggressive'`; money is an exact
 //! decimal string.
+use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 
 use crate::catalog::Catalog;
 use crate::error::{Result, invalid, to_js, tokens};
+use crate::tokens::ChatMessage;
 
 /// Options for one call; every field is optional.
 #[napi(object)]
@@ -141,6 +144,24 @@ pub struct BatchReport {
     pub most_frequent_optimizations: Vec<RuleFrequency>,
 }
 
+/// The result of optimizing the contents of a chat request.
+#[napi(object)]
+pub struct ChatOptimizeReport {
+    /// The messages with optimized contents (roles and names unchanged; other properties are not
+    /// carried over).
+    pub messages: Vec<ChatMessage>,
+    /// One report per message, in order (`tool`/`function` messages are reported unchanged).
+    pub per_message: Vec<OptimizeReport>,
+    /// Prompt tokens of the original request, with per-message overhead.
+    pub original_tokens: f64,
+    /// Prompt tokens of the optimized request, with per-message overhead.
+    pub optimized_tokens: f64,
+    pub tokens_saved: f64,
+    pub reduction_percentage: f64,
+    /// Input-price savings per call (decimal string); absent when no model was given.
+    pub estimated_savings_usd: Option<String>,
+}
+
 /// One place where a prompt could be shorter. `start`/`end` index the analyzed JS string.
 #[napi(object)]
 pub struct Finding {
@@ -227,6 +248,33 @@ impl Optimizer {
                 })
                 .collect(),
             results: b.results.into_iter().map(OptimizeReport::from).collect(),
+        })
+    }
+
+    /// Optimizes the contents of a chat request (an array of `{ role, content, name? }`). Roles
+    /// and names are never changed; `tool` and `function` messages are left as they are; the
+    /// prefix options count across the contents in order.
+    #[napi]
+    pub fn optimize_messages(
+        &self,
+        #[napi(ts_arg_type = "Array<ChatMessage>")] messages: Unknown<'_>,
+        options: Option<OptimizeOptions>,
+    ) -> Result<ChatOptimizeReport> {
+        let msgs = crate::tokens::to_core(messages)?;
+        let opts = to_core(options)?;
+        let r = self.0.optimize_messages(&msgs, &opts).map_err(to_js)?;
+        Ok(ChatOptimizeReport {
+            messages: r.messages.into_iter().map(ChatMessage::from).collect(),
+            per_message: r
+                .per_message
+                .into_iter()
+                .map(OptimizeReport::from)
+                .collect(),
+            original_tokens: r.original_tokens as f64,
+            optimized_tokens: r.optimized_tokens as f64,
+            tokens_saved: r.tokens_saved as f64,
+            reduction_percentage: r.reduction_percentage,
+            estimated_savings_usd: r.estimated_savings_usd.map(|u| u.to_string()),
         })
     }
 

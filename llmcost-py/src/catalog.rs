@@ -124,7 +124,7 @@ impl Catalog {
         &self,
         py: Python<'_>,
         model: &str,
-        messages: Vec<std::collections::HashMap<String, String>>,
+        messages: &Bound<'_, PyAny>,
     ) -> PyResult<TokenCount> {
         let msgs = crate::tokens::messages(messages)?;
         let catalog = &self.0;

@@ -25,6 +25,7 @@ fn _llmcost(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<optimize::AppliedOptimization>()?;
     m.add_class::<optimize::OptimizeReport>()?;
     m.add_class::<optimize::BatchReport>()?;
+    m.add_class::<optimize::ChatOptimizeReport>()?;
     m.add_class::<optimize::Finding>()?;
     m.add_class::<optimize::Analysis>()?;
     m.add_class::<optimize::Optimizer>()?;

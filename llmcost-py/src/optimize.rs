@@ -1,6 +1,8 @@
-//! `Optimizer`, `OptimizeReport`, `BatchReport`, `AppliedOptimization`, `Analysis`, `Finding`.
+//! `Optimizer`, `OptimizeReport`, `BatchReport`, `ChatOptimizeReport`, `AppliedOptimization`,
+//! `Analysis`, `Finding`.
 //! Levels are the strings `"conservative"`, `"standard"`, `"aggressive"`.
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 use crate::catalog::Catalog;
 use crate::error::{InvalidInputError, to_py};
@@ -198,6 +200,68 @@ impl BatchReport {
     }
 }
 
+/// The result of optimizing the contents of a chat request.
+#[pyclass(frozen, module = "llmcost")]
+pub struct ChatOptimizeReport(llmcost_core::ChatOptimizeReport);
+
+#[pymethods]
+impl ChatOptimizeReport {
+    /// The messages with optimized contents, as `{"role", "content", "name"?}` dicts (roles and
+    /// names unchanged; keys other than these are not carried over).
+    #[getter]
+    fn messages<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        crate::tokens::messages_to_py(py, &self.0.messages)
+    }
+    /// One report per message, in order (`tool`/`function` messages are reported unchanged).
+    #[getter]
+    fn per_message(&self) -> Vec<OptimizeReport> {
+        self.0
+            .per_message
+            .iter()
+            .cloned()
+            .map(OptimizeReport)
+            .collect()
+    }
+    /// Prompt tokens of the original request, with per-message overhead.
+    #[getter]
+    fn original_tokens(&self) -> u64 {
+        self.0.original_tokens
+    }
+    /// Prompt tokens of the optimized request, with per-message overhead.
+    #[getter]
+    fn optimized_tokens(&self) -> u64 {
+        self.0.optimized_tokens
+    }
+    #[getter]
+    fn tokens_saved(&self) -> u64 {
+        self.0.tokens_saved
+    }
+    #[getter]
+    fn reduction_percentage(&self) -> f64 {
+        self.0.reduction_percentage
+    }
+    /// Input-price savings per call as `decimal.Decimal`; `None` when no model was given.
+    #[getter]
+    fn estimated_savings_usd<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.0
+            .estimated_savings_usd
+            .map(|u| to_decimal(py, u))
+            .transpose()
+    }
+    fn __len__(&self) -> usize {
+        self.0.messages.len()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "ChatOptimizeReport(messages={}, original_tokens={}, optimized_tokens={}, tokens_saved={})",
+            self.0.messages.len(),
+            self.0.original_tokens,
+            self.0.optimized_tokens,
+            self.0.tokens_saved
+        )
+    }
+}
+
 /// One place where a prompt could be shorter. `start`/`end` index the analyzed `str`.
 #[pyclass(frozen, module = "llmcost")]
 pub struct Finding {
@@ -389,6 +453,39 @@ impl Optimizer {
         let o = &self.0;
         py.detach(|| o.optimize_batch(&texts, &opts))
             .map(BatchReport)
+            .map_err(to_py)
+    }
+
+    /// Optimizes the contents of a chat request (`messages`: a list of `{"role", "content",
+    /// "name"?}` dicts). Roles and names are never changed; `tool` and `function` messages are
+    /// left as they are; the prefix options count across the contents in order.
+    #[pyo3(signature = (messages, *, level="standard", preserve_structure=true, model=None, min_reduction=None, protect=None, keep_prefix_bytes=None, keep_prefix_marker=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn optimize_messages(
+        &self,
+        py: Python<'_>,
+        messages: &Bound<'_, PyAny>,
+        level: &str,
+        preserve_structure: bool,
+        model: Option<String>,
+        min_reduction: Option<f64>,
+        protect: Option<Vec<String>>,
+        keep_prefix_bytes: Option<usize>,
+        keep_prefix_marker: Option<String>,
+    ) -> PyResult<ChatOptimizeReport> {
+        let msgs = crate::tokens::messages(messages)?;
+        let opts = options(
+            level,
+            preserve_structure,
+            model,
+            min_reduction,
+            protect,
+            keep_prefix_bytes,
+            keep_prefix_marker,
+        )?;
+        let o = &self.0;
+        py.detach(|| o.optimize_messages(&msgs, &opts))
+            .map(ChatOptimizeReport)
             .map_err(to_py)
     }
 

@@ -71,6 +71,11 @@ impl Requirements {
     fn quality_threshold(&self) -> f64 {
         self.0.quality_threshold
     }
+    /// `"any"`, `"medium"` or `"fast"` (`"slow"` reads back as `"any"`: no constraint).
+    #[getter]
+    fn speed_requirement(&self) -> String {
+        speed_name(self.0.speed_requirement)
+    }
     #[getter]
     fn context_length_needed(&self) -> u64 {
         self.0.context_length_needed
@@ -132,6 +137,17 @@ impl Requirements {
     }
     fn __repr__(&self) -> String {
         format!("{:?}", self.0)
+    }
+}
+
+/// The name `SpeedRequirement` parses from.
+fn speed_name(s: llmcost_core::SpeedRequirement) -> String {
+    use llmcost_core::SpeedRequirement as S;
+    match s {
+        S::Any => "any".to_string(),
+        S::Medium => "medium".to_string(),
+        S::Fast => "fast".to_string(),
+        other => format!("{other:?}").to_ascii_lowercase(),
     }
 }
 

@@ -1,7 +1,9 @@
 //! `Encoding` and `TokenCount`.
 use pyo3::prelude::*;
 
-use crate::error::to_py;
+use pyo3::types::{PyDict, PyMapping, PyString};
+
+use crate::error::{InvalidInputError, to_py};
 
 /// The result of counting: the number, the encoding used, and whether it is an estimate.
 #[pyclass(frozen, module = "llmcost")]
@@ -35,24 +37,80 @@ impl TokenCount {
 #[pyclass(frozen, module = "llmcost")]
 pub struct Encoding(llmcost_core::Encoding);
 
-/// Converts `[{"role", "content", "name"?}]` dicts into core messages.
-pub fn messages(
-    messages: Vec<std::collections::HashMap<String, String>>,
-) -> PyResult<Vec<llmcost_core::ChatMessage>> {
-    let mut out = Vec::with_capacity(messages.len());
-    for (i, m) in messages.into_iter().enumerate() {
-        let (Some(role), Some(content)) = (m.get("role"), m.get("content")) else {
-            return Err(crate::error::InvalidInputError::new_err(format!(
+/// Converts a sequence of `{"role", "content", "name"?}` mappings into core messages. Other keys
+/// are ignored; a missing or non-`str` role or content, or a `name` that is neither `str` nor
+/// `None`, is an `InvalidInputError` naming the message.
+pub fn messages(messages: &Bound<'_, PyAny>) -> PyResult<Vec<llmcost_core::ChatMessage>> {
+    const SHAPE: &str =
+        "messages must be a list of {'role': str, 'content': str, 'name'?: str} dicts";
+    if messages.is_instance_of::<PyString>() || messages.is_instance_of::<PyMapping>() {
+        return Err(InvalidInputError::new_err(SHAPE));
+    }
+    let items = messages
+        .try_iter()
+        .map_err(|_| InvalidInputError::new_err(SHAPE))?;
+    let mut out = Vec::new();
+    for (i, item) in items.enumerate() {
+        let item = item?;
+        let Ok(m) = item.cast::<PyMapping>() else {
+            return Err(InvalidInputError::new_err(format!(
+                "messages[{i}] must be a dict with 'role' and 'content' keys, got {}",
+                type_name(&item)
+            )));
+        };
+        let field = |key: &str| -> PyResult<Option<String>> {
+            if !m.contains(key)? {
+                return Ok(None);
+            }
+            let v = m.get_item(key)?;
+            if v.is_none() {
+                return Ok(None);
+            }
+            match v.cast::<PyString>() {
+                Ok(s) => Ok(Some(s.to_cow()?.into_owned())),
+                Err(_) => Err(InvalidInputError::new_err(format!(
+                    "messages[{i}]['{key}'] must be a str, got {}",
+                    type_name(&v)
+                ))),
+            }
+        };
+        let (Some(role), Some(content)) = (field("role")?, field("content")?) else {
+            return Err(InvalidInputError::new_err(format!(
                 "messages[{i}] needs string 'role' and 'content' keys"
             )));
         };
-        let mut msg = llmcost_core::ChatMessage::new(role.clone(), content.clone());
-        if let Some(name) = m.get("name") {
-            msg = msg.with_name(name.clone());
+        let mut msg = llmcost_core::ChatMessage::new(role, content);
+        if let Some(name) = field("name")? {
+            msg = msg.with_name(name);
         }
         out.push(msg);
     }
     Ok(out)
+}
+
+/// Core messages as `{"role", "content", "name"?}` dicts.
+pub fn messages_to_py<'py>(
+    py: Python<'py>,
+    messages: &[llmcost_core::ChatMessage],
+) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    messages
+        .iter()
+        .map(|m| {
+            let d = PyDict::new(py);
+            d.set_item("role", &m.role)?;
+            d.set_item("content", &m.content)?;
+            if let Some(name) = &m.name {
+                d.set_item("name", name)?;
+            }
+            Ok(d)
+        })
+        .collect()
+}
+
+fn type_name(v: &Bound<'_, PyAny>) -> String {
+    v.get_type()
+        .name()
+        .map_or_else(|_| "an object".to_string(), |n| n.to_string())
 }
 
 #[pymethods]
@@ -76,11 +134,7 @@ impl Encoding {
         py.detach(|| e.encode(text))
     }
     /// Prompt tokens of a chat request, with OpenAI's per-message overhead.
-    fn count_messages(
-        &self,
-        py: Python<'_>,
-        messages: Vec<std::collections::HashMap<String, String>>,
-    ) -> PyResult<u64> {
+    fn count_messages(&self, py: Python<'_>, messages: &Bound<'_, PyAny>) -> PyResult<u64> {
         let msgs = self::messages(messages)?;
         let e = self.0;
         Ok(py.detach(|| e.count_messages(&msgs)))

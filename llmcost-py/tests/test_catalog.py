@@ -51,6 +51,14 @@ def test_count_tokens_and_messages():
     assert m.tokens == 9
     with pytest.raises(llmcost.InvalidInputError, match="messages\\[0\\]"):
         cat.count_messages("gpt-4o", [{"content": "x"}])
+    # Wrong types are the same typed error, not a TypeError.
+    with pytest.raises(llmcost.InvalidInputError, match="\\['content'\\] must be a str"):
+        cat.count_messages("gpt-4o", [{"role": "user", "content": 5}])
+    with pytest.raises(llmcost.InvalidInputError, match="must be a list"):
+        llmcost.Encoding("o200k_base").count_messages("hello")
+    # Keys other than role, content and name are ignored.
+    extra = [{"role": "user", "content": "hello world", "tool_call_id": "c1", "tool_calls": []}]
+    assert cat.count_messages("gpt-4o", extra).tokens == 9
 
 
 def test_worst_case_uses_max_tokens():

@@ -73,6 +73,18 @@ def test_requirements_fields_and_json():
     assert llmcost.Requirements.from_dict({"max_alternatives": 2}).max_alternatives == 2
 
 
+def test_requirements_speed_requirement_reads_back():
+    assert llmcost.Requirements().speed_requirement == "any"
+    assert llmcost.Requirements(speed_requirement="medium").speed_requirement == "medium"
+    assert llmcost.Requirements(speed_requirement="FAST").speed_requirement == "fast"
+    # "slow" is no constraint, the same as "any".
+    assert llmcost.Requirements(speed_requirement="slow").speed_requirement == "any"
+    j = llmcost.Requirements.from_json_str('{"speed_requirement": "fast"}')
+    assert j.speed_requirement == "fast"
+    with pytest.raises(llmcost.InvalidInputError, match="speed requirement"):
+        llmcost.Requirements(speed_requirement="instant")
+
+
 def test_bad_requirements_raise():
     s = llmcost.Selector()
     with pytest.raises(llmcost.InvalidInputError, match="coding"):
