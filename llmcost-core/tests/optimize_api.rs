@@ -160,6 +160,40 @@ fn protected_spans_are_listed_with_kinds() {
 }
 
 #[test]
+fn fences_inside_list_items_are_code() {
+    // A fence indented under a list item (4 spaces) is still a fence: its prose-like lines are
+    // not rewritten even at the aggressive level.
+    let o = Optimizer::new();
+    let text = "*   **Correct Decomposition**:\n    ```xml\n    <tasks>\n    <task>Write a short \
+                post about the benefits of Python in order to find a suitable image.</task>\n    \
+                </tasks>\n    ```\n*   Then write a summary of the post.";
+    let opts = OptimizeOptions::new().level(Level::Aggressive);
+    let spans = o.protected_spans(text, &opts).unwrap();
+    let fence = spans
+        .iter()
+        .find(|s| s.kind == SpanKind::CodeFence)
+        .expect("the indented fence is a CodeFence span");
+    assert!(
+        text[fence.start..fence.end]
+            .trim_start()
+            .starts_with("```xml")
+    );
+    assert!(text[fence.start..fence.end].ends_with("```"));
+    let out = o.optimize(text, &opts).unwrap().optimized_prompt;
+    let block = &text[fence.start..fence.end];
+    assert!(out.contains(block), "{out}");
+    // Outside the fence the aggressive level still works ("a summary" loses its article).
+    assert!(out.contains("write summary"), "{out}");
+    // Inline triple backticks at the start of a line are not a fence opener.
+    let inline = "```x``` is code.\nPlease note that in order to win, you must try.";
+    let spans = o.protected_spans(inline, &opts).unwrap();
+    assert!(
+        spans.iter().all(|s| s.kind != SpanKind::CodeFence),
+        "{spans:?}"
+    );
+}
+
+#[test]
 fn batch_aggregates() {
     let o = Optimizer::new();
     let texts = [WORDY, "Short.", "In order to win, play.  ", ""];

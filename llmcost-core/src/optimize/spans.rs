@@ -369,24 +369,23 @@ pub(crate) fn indent_width(l: &str) -> usize {
     w
 }
 
+/// A fence opener: 3+ backticks or tildes after any indentation. CommonMark allows at most 3
+/// spaces at the top level, but a fence inside a list item is indented further, and protecting
+/// too much costs a few tokens while protecting too little damages code.
 fn fence_open(l: &str) -> Option<(char, usize)> {
-    let t = l.trim_start_matches(' ');
-    if l.len() - t.len() > 3 {
-        return None;
-    }
+    let t = l.trim_start_matches([' ', '\t']);
     let ch = t.chars().next()?;
     if ch != '`' && ch != '~' {
         return None;
     }
     let n = t.chars().take_while(|&c| c == ch).count();
-    (n >= 3).then_some((ch, n))
+    // A backtick fence's info string has no backticks (```` ```x``` ```` is inline code).
+    let info = &t[n * ch.len_utf8()..];
+    (n >= 3 && !(ch == '`' && info.contains('`'))).then_some((ch, n))
 }
 
 fn fence_close(l: &str, ch: char, n: usize) -> bool {
-    let t = l.trim_start_matches(' ');
-    if l.len() - t.len() > 3 {
-        return false;
-    }
+    let t = l.trim_start_matches([' ', '\t']);
     let run = t.chars().take_while(|&c| c == ch).count();
     run >= n && t[run * ch.len_utf8()..].trim().is_empty()
 }
