@@ -697,16 +697,15 @@ impl Optimizer {
     }
 
     /// The passes for `p`, in order.
-    fn passes(p: &Prepared) -> Vec<fn(&Ctx, &str) -> Vec<Edit>> {
-        let mut v: Vec<fn(&Ctx, &str) -> Vec<Edit>> = vec![passes::whitespace, passes::rules];
-        if !p.preserve_structure {
-            v.push(passes::structure);
-        }
-        if p.level == Level::Aggressive {
-            v.push(passes::examples);
-        }
-        v.push(passes::cleanup);
-        v
+    fn passes(p: &Prepared) -> impl Iterator<Item = Pass> + Clone {
+        let all: [(Pass, bool); 5] = [
+            (passes::whitespace, true),
+            (passes::rules, true),
+            (passes::structure, !p.preserve_structure),
+            (passes::examples, p.level == Level::Aggressive),
+            (passes::cleanup, true),
+        ];
+        all.into_iter().filter(|&(_, on)| on).map(|(f, _)| f)
     }
 
     /// The context the passes read, for the current text's protected and negation ranges.
@@ -742,12 +741,12 @@ impl Optimizer {
         // found nothing in the current text would find nothing again: `clean[i]` is the text
         // version in which pass `i` last found nothing, and it is skipped while that holds.
         let mut version = 0usize;
-        let mut clean = vec![usize::MAX; passes.len()];
+        let mut clean = [usize::MAX; 5];
         let mut lines = passes::line_ranges(&cur);
         let mut lines_version = 0usize;
         for _ in 0..8 {
             let mut changed = false;
-            for (i, pass) in passes.iter().enumerate() {
+            for (i, pass) in passes.clone().enumerate() {
                 if clean[i] == version {
                     continue;
                 }
@@ -876,21 +875,24 @@ impl<'a> ChunkCounts<'a> {
 }
 
 fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    b.iter()
-        .enumerate()
-        .filter_map(|(i, &c)| (c == b'\n').then_some(i))
+    memchr::memchr_iter(b'\n', b)
 }
+
+/// A rewrite pass: the edits it proposes for a text.
+type Pass = fn(&Ctx, &str) -> Vec<Edit>;
 
 /// Sorts edits by start and drops any that overlap an earlier one.
 fn normalize(mut edits: Vec<Edit>) -> Vec<Edit> {
     edits.sort_by_key(|e| (e.start, e.end));
-    let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
-    for e in edits {
-        if out.last().is_none_or(|l| l.end <= e.start) && e.start < e.end {
-            out.push(e);
+    let mut last_end: Option<usize> = None;
+    edits.retain(|e| {
+        let keep = last_end.is_none_or(|end| end <= e.start) && e.start < e.end;
+        if keep {
+            last_end = Some(e.end);
         }
-    }
-    out
+        keep
+    });
+    edits
 }
 
 fn percent(saved: u64, total: u64) -> f64 {

@@ -408,14 +408,18 @@ fn yaml_line(l: &str) -> bool {
 fn merge_ranges(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     // A few sorted runs (one per detector): the stable sort merges runs in linear time.
     v.sort();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
-    for (s, e) in v {
-        match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
+    let mut n = 0;
+    for i in 0..v.len() {
+        let (s, e) = v[i];
+        if n > 0 && s <= v[n - 1].1 {
+            v[n - 1].1 = v[n - 1].1.max(e);
+        } else {
+            v[n] = (s, e);
+            n += 1;
         }
     }
-    out
+    v.truncate(n);
+    v
 }
 
 /// Whether `[s, e)` overlaps any of the sorted, merged `ranges`. An empty range overlaps a range
