@@ -1,6 +1,7 @@
 //! Measures the optimizer on prompt corpora (by default `fixtures/prompts/prompts.jsonl`, the
-//! templates, and `fixtures/prompts/chatgpt_prompts.jsonl`, user-written prompts; each separately and
-//! all together): token reduction per level (mean, median, p10, p90) and damaged protected spans,
+//! templates, `fixtures/prompts/chatgpt_prompts.jsonl`, user-written prompts, and
+//! `fixtures/prompts/heldout_prompts.jsonl`, system prompts held out from rule writing; each
+//! separately and all together): token reduction per level (mean, median, p10, p90) and damaged protected spans,
 //! found by re-extracting them independently from each input and output.
 //!
 //!     cargo run --release -p llmcost-examples --example optimize_corpus [-- PATH.jsonl ...]
@@ -48,6 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         paths = vec![
             format!("{dir}prompts.jsonl"),
             format!("{dir}chatgpt_prompts.jsonl"),
+            format!("{dir}heldout_prompts.jsonl"),
         ];
     }
     let mut corpora = Vec::new();

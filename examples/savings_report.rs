@@ -2,8 +2,10 @@
 //! no network, no API key).
 //!
 //! The workload is the real prompt corpus shipped in `fixtures/prompts/`: 1,140 templates from
-//! promptsource, LangChain and LlamaIndex (`prompts.jsonl`) and 99 user-written prompts from
-//! awesome-chatgpt-prompts (`chatgpt_prompts.jsonl`); sources and licences are in its README. Each
+//! promptsource, LangChain and LlamaIndex (`prompts.jsonl`), 99 user-written prompts from
+//! awesome-chatgpt-prompts (`chatgpt_prompts.jsonl`) and 616 system and instruction prompts from
+//! 18 agent and LLM-application packages (`heldout_prompts.jsonl`); sources and licences are in
+//! its README. Each
 //! prompt is sent once to a baseline model with an assumed reply length. The report prices the workload
 //! exactly from the bundled catalog, then applies, one after another:
 //!
@@ -16,7 +18,7 @@ use llmcost_core::{
     Catalog, Level, OptimizeOptions, Optimizer, Requirements, Selector, Usage, Usd,
 };
 
-const CORPORA: [(&str, &str); 2] = [
+const CORPORA: [(&str, &str); 3] = [
     (
         "fixtures/prompts/prompts.jsonl",
         include_str!("../fixtures/prompts/prompts.jsonl"),
@@ -24,6 +26,10 @@ const CORPORA: [(&str, &str); 2] = [
     (
         "fixtures/prompts/chatgpt_prompts.jsonl",
         include_str!("../fixtures/prompts/chatgpt_prompts.jsonl"),
+    ),
+    (
+        "fixtures/prompts/heldout_prompts.jsonl",
+        include_str!("../fixtures/prompts/heldout_prompts.jsonl"),
     ),
 ];
 const TASK: &str = "general_chat";
@@ -91,7 +97,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         output_tokens
     );
     println!(
-        "workload: {} real prompts from fixtures/prompts (promptsource, LangChain, LlamaIndex templates; awesome-chatgpt-prompts)\n",
+        "workload: {} real prompts from fixtures/prompts (promptsource, LangChain, LlamaIndex templates; awesome-chatgpt-prompts; system prompts of 18 agent packages)\n",
         prompts.len()
     );
 
