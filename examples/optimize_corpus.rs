@@ -1,8 +1,8 @@
 //! Measures the optimizer on prompt corpora (by default `fixtures/prompts/prompts.jsonl`, the
 //! templates, `fixtures/prompts/chatgpt_prompts.jsonl`, user-written prompts, and
 //! `fixtures/prompts/heldout_prompts.jsonl`, system prompts held out from rule writing; each
-//! separately and all together): token reduction per level (mean, median, p10, p90) and damaged protected spans,
-//! found by re-extracting them independently from each input and output.
+//! separately and all together): token reduction per level (mean, median, p10, p90) and damaged
+//! protected spans, found by re-extracting them independently from each input and output.
 //!
 //!     cargo run --release -p llmcost-examples --example optimize_corpus [-- PATH.jsonl ...]
 
