@@ -63,3 +63,26 @@ fn one_catalog_and_selector_serve_many_threads() {
     });
     assert_eq!(totals, vec!["0.0255"; 4]);
 }
+
+/// The Python binding embeds these values in objects that Python allocates with 16-byte
+/// alignment; a field that needs more (a SIMD searcher held inline) would make that unsound.
+#[test]
+fn bound_types_are_at_most_16_byte_aligned() {
+    fn check<T>(name: &str) {
+        let a = std::mem::align_of::<T>();
+        assert!(
+            a <= 16,
+            "{name} needs {a}-byte alignment; box the over-aligned field"
+        );
+    }
+    check::<Catalog>("Catalog");
+    check::<Optimizer>("Optimizer");
+    check::<OptimizeOptions>("OptimizeOptions");
+    check::<OptimizeReport>("OptimizeReport");
+    check::<Selector>("Selector");
+    check::<Requirements>("Requirements");
+    check::<Selection>("Selection");
+    check::<Encoding>("Encoding");
+    check::<Usage>("Usage");
+    check::<Cost>("Cost");
+}

@@ -834,14 +834,14 @@ impl Prepared {
 /// differently at the end of a text, so they are counted whole.
 struct ChunkCounts<'a> {
     encoding: Encoding,
-    seen: HashMap<&'a str, u64>,
+    seen: rustc_hash::FxHashMap<&'a str, u64>,
 }
 
 impl<'a> ChunkCounts<'a> {
     fn new(encoding: Encoding) -> Self {
         ChunkCounts {
             encoding,
-            seen: HashMap::new(),
+            seen: rustc_hash::FxHashMap::default(),
         }
     }
 
