@@ -268,20 +268,18 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
     let joined = |c: char| is_word_char(c) || c == '\'' || c == '’' || c == '-';
     // Matches are searched for only between protected spans (no rewrite may touch one): in
     // prompt templates about half of the bytes are protected.
-    let mut gaps = Vec::with_capacity(ctx.protected.len() + 1);
-    let mut pos = 0;
-    for &(ps, pe) in ctx
+    let min_len = ctx.rules.min_len();
+    let found = ctx
         .protected
         .iter()
-        .chain(std::iter::once(&(text.len(), text.len())))
-    {
-        if ps >= pos + ctx.rules.min_len() {
-            gaps.push((pos, ps));
-        }
-        pos = pos.max(pe);
-    }
-    let found = gaps
-        .into_iter()
+        .copied()
+        .chain(std::iter::once((text.len(), text.len())))
+        .scan(0, |pos, (ps, pe)| {
+            let gap = (*pos, ps);
+            *pos = (*pos).max(pe);
+            Some(gap)
+        })
+        .filter(|&(a, b)| b >= a + min_len)
         .flat_map(|(a, b)| ctx.rules.find_iter_in(text, ctx.level, a, b));
     'matches: for (s, mut e, mut ri) in found {
         let before = text[..s].chars().next_back();
@@ -338,9 +336,10 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
             continue;
         }
         let matched = &text[s..e];
-        let letters: Vec<char> = matched.chars().filter(|c| c.is_alphabetic()).collect();
-        let all_upper = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-        let first_upper = letters.first().is_some_and(|c| c.is_uppercase());
+        let mut letters = matched.chars().filter(|c| c.is_alphabetic());
+        let first_upper = letters.next().is_some_and(char::is_uppercase);
+        let single_letter = letters.clone().next().is_none();
+        let all_upper = first_upper && !single_letter && letters.all(char::is_uppercase);
         let sentence_start = at_sentence_start(text, s);
         if rule.replacement.is_empty() {
             // Deletion: only before another word, after a space or the start of a line.
@@ -356,7 +355,7 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
             if !next.is_alphanumeric() {
                 continue;
             }
-            if letters.len() == 1 && first_upper && !sentence_start {
+            if single_letter && first_upper && !sentence_start {
                 continue; // "option A is" — a label, not an article
             }
             if rule.kind == RuleKind::Filler && all_upper {
@@ -724,9 +723,8 @@ pub(crate) fn verify(ctx: &Ctx, text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
     if ctx.delta_encoding.is_some() {
         price_whitespace_runs(ctx, text, &mut edits);
     }
-    let mut kept = Vec::with_capacity(edits.len());
     let mut buf = String::new();
-    for mut ed in edits {
+    edits.retain_mut(|ed| {
         if let Some(d) = ed.known {
             let enough = match ed.source {
                 Source::Rule(_) => d > 0,
@@ -734,9 +732,8 @@ pub(crate) fn verify(ctx: &Ctx, text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
             };
             if enough {
                 ed.saved = d as u64;
-                kept.push(ed);
             }
-            continue;
+            return enough;
         }
         let (ws, we) = window(text, ed.start, ed.end);
         let old = ctx.encoding.count(&text[ws..we]);
@@ -751,10 +748,10 @@ pub(crate) fn verify(ctx: &Ctx, text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
         };
         if ok {
             ed.saved = (old - new) as u64;
-            kept.push(ed);
         }
-    }
-    kept
+        ok
+    });
+    edits
 }
 
 /// Prices, in one count, the trailing-space and blank-line edits that fall in one run of
