@@ -162,9 +162,16 @@ proptest! {
 #[test]
 fn idempotent_regressions() {
     // Found by the fuzz target (an edit rejected in context became acceptable once its neighbours
-    // changed) and by proptest (a whitespace-only text; front matter after a blank line, which
-    // the first run removes).
+    // changed; single quotes more than 200 bytes apart, which paired once the first run had
+    // shortened the text between them) and by proptest (a whitespace-only text; front matter
+    // after a blank line, which the first run removes).
+    let far_quotes = format!(
+        "Use the '{{a}} and {} '{{b}} and the question: '{{c}} the {} x'\n",
+        "the word ".repeat(30),
+        "the text ".repeat(10)
+    );
     for (text, level) in [
+        (far_quotes.as_str(), Level::Aggressive),
         ("\u{fffd} \u{fffd} \n \n i", Level::Aggressive),
         ("\n ", Level::Conservative),
         (

@@ -190,24 +190,29 @@ impl SpanDetector {
 }
 
 /// `'…'` on one line, opened after a non-alphanumeric character and closed before one, so that
-/// apostrophes (`don't`, `dogs'`) do not count. The closing quote is searched for at most 200
-/// bytes ahead, which keeps the scan linear.
+/// apostrophes (`don't`, `dogs'`) do not count: an opening quote pairs with the first closing one
+/// later on its line (not right after it). The pairing depends only on the quotes and the line
+/// breaks, which no rewrite changes, so a second run protects the same quotes (a limit on the
+/// distance between them, as once used, would not be: shortening the text brings quotes closer).
+/// Linear: each quote is looked at once, and each line's end is found once.
 fn single_quotes(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
     let b = text.as_bytes();
-    let mut from = 0;
-    for i in memchr::memchr_iter(b'\'', b) {
-        if i < from || (i > 0 && is_word_byte(b[i - 1])) {
-            continue;
+    let mut open: Option<usize> = None;
+    let mut line_end = 0;
+    for q in memchr::memchr_iter(b'\'', b) {
+        if q >= line_end {
+            // A new line: nothing is open any more.
+            open = None;
+            line_end = memchr::memchr(b'\n', &b[q..]).map_or(b.len(), |k| q + k);
         }
-        let limit = (i + 200).min(b.len());
-        let mut j = i + 1;
-        while j < limit && b[j] != b'\n' {
-            if b[j] == b'\'' && (j + 1 == b.len() || !is_word_byte(b[j + 1])) && j > i + 1 {
-                push(i, j + 1, SpanKind::Quoted);
-                from = j + 1;
-                break;
+        match open {
+            Some(i) if q > i + 1 && (q + 1 == b.len() || !is_word_byte(b[q + 1])) => {
+                push(i, q + 1, SpanKind::Quoted);
+                open = None;
             }
-            j += 1;
+            Some(_) => {}
+            None if q == 0 || !is_word_byte(b[q - 1]) => open = Some(q),
+            None => {}
         }
     }
 }
