@@ -571,10 +571,16 @@ pub(crate) fn structure(ctx: &Ctx, text: &str) -> Vec<Edit> {
                 .chars()
                 .next()
                 .is_none_or(|c| !is_word_char(c) && c != '*' && c != '_');
+            // At the start of a line, the inner text would become the line's start: if that
+            // is not a letter or digit it could open a block (`<?xml`, a fence, a table row)
+            // and change what a second run protects, so the markers stay.
+            let exposes_block =
+                open == ls + t0 && inner.chars().next().is_some_and(|c| !c.is_alphanumeric());
             if !inner.is_empty()
                 && !inner.starts_with(' ')
                 && !inner.ends_with(' ')
                 && !inner.contains(marker)
+                && !exposes_block
                 && before_ok
                 && after_ok
                 && !overlaps(prot, open, inner_start)
