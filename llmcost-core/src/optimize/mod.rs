@@ -852,7 +852,7 @@ impl<'a> ChunkCounts<'a> {
         let b = text.as_bytes();
         let mut total = 0;
         let mut start = 0;
-        for i in memchr_newlines(b) {
+        for i in memchr::memchr_iter(b'\n', b) {
             let next = i + 1;
             if next < b.len() && b[next].is_ascii_alphanumeric() {
                 total += self.chunk(&text[start..next], remember);
@@ -872,10 +872,6 @@ impl<'a> ChunkCounts<'a> {
         }
         n
     }
-}
-
-fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b'\n', b)
 }
 
 /// A rewrite pass: the edits it proposes for a text.

@@ -666,7 +666,7 @@ pub(crate) fn cleanup(ctx: &Ctx, text: &str) -> Vec<Edit> {
         edits.push(edit(0, lead, String::new(), Source::Builtin(ids::EDGES)));
     }
     let b = text.as_bytes();
-    for i in ctx.rules.space_before_punct.starts(b) {
+    ctx.rules.space_before_punct.for_each_start(b, |i| {
         if i > 0
             && b[i - 1].is_ascii_alphanumeric()
             && b.get(i + 2).is_none_or(|c| c.is_ascii_whitespace())
@@ -674,7 +674,7 @@ pub(crate) fn cleanup(ctx: &Ctx, text: &str) -> Vec<Edit> {
         {
             edits.push(edit(i, i + 1, String::new(), Source::Builtin(ids::PUNCT)));
         }
-    }
+    });
     let trail = text.trim_end().len();
     if trail < text.len() && trail >= lead && !overlaps(prot, trail, text.len()) {
         edits.push(edit(

@@ -286,14 +286,7 @@ fn lines(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
         ls.push((pos, b.len()));
     }
     let line = |i: usize| &text[ls[i].0..ls[i].1];
-    let blank = |i: usize| {
-        let l = line(i);
-        match l.as_bytes().first() {
-            None => true,
-            Some(&c) if c > b' ' && c < 0x80 => false,
-            _ => l.trim().is_empty(),
-        }
-    };
+    let blank = |i: usize| super::passes::is_blank(line(i));
     let mut i = 0;
     // Front matter, after any blank lines (the optimizer removes those, and what it protects must
     // not change when it does: otherwise a second run would protect something else).
