@@ -34,6 +34,7 @@
 //! # Ok::<(), llmcost_core::Error>(())
 //! ```
 
+mod inline;
 mod lint;
 mod passes;
 pub mod rules;
@@ -57,7 +58,7 @@ use crate::money::Usd;
 use crate::tokens::{ChatMessage, Encoding};
 use passes::{Ctx, Edit, Source};
 use rules::CompiledRules;
-use spans::{Ranges, SpanDetector};
+use spans::Ranges;
 
 /// How far the optimizer may go.
 #[derive(
@@ -336,7 +337,6 @@ impl OptimizerBuilder {
             catalog: self.catalog.unwrap_or_else(Catalog::bundled),
             rules: CompiledRules::new(&packs)?,
             packs,
-            spans: SpanDetector::new()?,
         })
     }
 }
@@ -347,7 +347,6 @@ pub struct Optimizer {
     catalog: Catalog,
     packs: Vec<RulePack>,
     rules: CompiledRules,
-    spans: SpanDetector,
 }
 
 /// Options checked and compiled for one call.
@@ -456,7 +455,7 @@ impl Optimizer {
         opts: &OptimizeOptions,
     ) -> Result<Vec<ProtectedSpan>> {
         let p = self.prepare(opts)?;
-        Ok(self.spans.detect(text, &p.user, p.prefix_end(text)))
+        Ok(spans::detect(text, &p.user, p.prefix_end(text)))
     }
 
     /// Optimizes one prompt.
@@ -693,7 +692,7 @@ impl Optimizer {
 
     /// The protected ranges (merged) and negation ranges of `text`.
     fn protected(&self, text: &str, p: &Prepared) -> (Ranges, Ranges) {
-        self.spans.ranges(text, &p.user, p.prefix_end(text))
+        spans::ranges(text, &p.user, p.prefix_end(text))
     }
 
     /// The passes for `p`, in order.

@@ -1,7 +1,8 @@
 //! Protected spans: the parts of a prompt the optimizer never changes.
 //!
-//! Detection is one pass of a single regular expression (the `regex` crate runs in time linear in
-//! the input) plus line scans and a bracket-matching stack, so it is linear in the input size.
+//! Detection is a few linear scans: the inline scanners (URLs, quotes, negations, numbers, …, in
+//! `inline.rs`), single quotes, a bracket-matching stack and a scan of the lines, so it is linear
+//! in the input size.
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -55,136 +56,52 @@ pub struct ProtectedSpan {
     pub kind: SpanKind,
 }
 
-/// The inline patterns, in priority order (leftmost-first: at one position the earlier wins).
-const INLINE: &[(&str, SpanKind)] = &[
-    (
-        r"(?i:(?:https?|ftp|file)://)[^\s<>`]+|www\.[A-Za-z0-9-]+\.[^\s<>`]+",
-        SpanKind::Url,
-    ),
-    (
-        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
-        SpanKind::Email,
-    ),
-    (r"``[^\n]*?``|`[^`\n]+`", SpanKind::InlineCode),
-    (
-        "\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»|„[^“”\n]*[“”]",
-        SpanKind::Quoted,
-    ),
-    (
-        r"\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*|<[^<>\n]+>|%(?:\([A-Za-z0-9_]+\))?[-+#0]?[0-9]*(?:\.[0-9]+)?[sdifeEgGxXoc]",
-        SpanKind::Placeholder,
-    ),
-    (
-        r"(?i:(?-u:\b)(?:not|no|never|nor|none|nothing|nobody|nowhere|neither|cannot|without|unless|[a-z]+n['’]t|nunca|sin|jamás|tampoco|ni|ningún|ninguno|ninguna|ningunos|ningunas|nada|nadie)(?-u:\b))",
-        SpanKind::Negation,
-    ),
-    (r"[0-9](?:[0-9A-Za-z%]|[.,:/-][0-9])*", SpanKind::Number),
-];
-
 /// Sorted byte ranges.
 pub(crate) type Ranges = Vec<(usize, usize)>;
 
-/// Compiled detectors; built once per optimizer.
-#[derive(Debug)]
-pub(crate) struct SpanDetector {
-    combined: Regex,
-    each: Vec<(Regex, SpanKind)>,
+/// All protected spans of `text`, sorted by start (they may overlap).
+pub(crate) fn detect(text: &str, user: &[Regex], prefix_end: usize) -> Vec<ProtectedSpan> {
+    let mut out = Vec::new();
+    each_span(text, user, prefix_end, &mut |start, end, kind| {
+        out.push(ProtectedSpan { start, end, kind })
+    });
+    out.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    out
 }
 
-impl SpanDetector {
-    pub(crate) fn new() -> Result<SpanDetector> {
-        let combined = INLINE
-            .iter()
-            .map(|(p, _)| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        let compile = |p: &str| {
-            Regex::new(p).map_err(|e| Error::new(crate::ErrorKind::Internal, e.to_string()))
-        };
-        Ok(SpanDetector {
-            combined: compile(&combined)?,
-            each: INLINE
-                .iter()
-                .map(|(p, k)| Ok((compile(&format!("^(?:{p})$"))?, *k)))
-                .collect::<Result<_>>()?,
-        })
-    }
-
-    /// The kind of a match of the combined regex. The first character decides for most kinds; the
-    /// per-kind regexes settle the rest (and are the reference: a test checks both agree).
-    fn classify(&self, s: &str) -> SpanKind {
-        match s.as_bytes().first() {
-            Some(b'`') => SpanKind::InlineCode,
-            Some(b'"') => SpanKind::Quoted,
-            Some(b'<' | b'$') => SpanKind::Placeholder,
-            Some(b'0'..=b'9') if !s.contains('@') => SpanKind::Number,
-            Some(c) if c.is_ascii_alphabetic() && !s.contains(['@', ':', '.']) => {
-                SpanKind::Negation
-            }
-            _ => self.classify_slow(s),
+/// The merged protected ranges and the (sorted) negation ranges of `text`.
+pub(crate) fn ranges(text: &str, user: &[Regex], prefix_end: usize) -> (Ranges, Ranges) {
+    let mut all = Vec::new();
+    let mut neg = Vec::new();
+    each_span(text, user, prefix_end, &mut |start, end, kind| {
+        all.push((start, end));
+        if kind == SpanKind::Negation {
+            neg.push((start, end));
         }
-    }
+    });
+    // Negations come from one left-to-right scan: already sorted.
+    (merge_ranges(all), neg)
+}
 
-    fn classify_slow(&self, s: &str) -> SpanKind {
-        self.each
-            .iter()
-            .find(|(re, _)| re.is_match(s))
-            .map(|(_, k)| *k)
-            .unwrap_or(SpanKind::Placeholder)
-    }
-
-    /// All protected spans of `text`, sorted by start (they may overlap).
-    pub(crate) fn detect(
-        &self,
-        text: &str,
-        user: &[Regex],
-        prefix_end: usize,
-    ) -> Vec<ProtectedSpan> {
-        let mut out = Vec::new();
-        self.each_span(text, user, prefix_end, &mut |start, end, kind| {
-            out.push(ProtectedSpan { start, end, kind })
-        });
-        out.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
-        out
-    }
-
-    /// The merged protected ranges and the (sorted) negation ranges of `text`.
-    pub(crate) fn ranges(&self, text: &str, user: &[Regex], prefix_end: usize) -> (Ranges, Ranges) {
-        let mut all = Vec::new();
-        let mut neg = Vec::new();
-        self.each_span(text, user, prefix_end, &mut |start, end, kind| {
-            all.push((start, end));
-            if kind == SpanKind::Negation {
-                neg.push((start, end));
-            }
-        });
-        // Negations come from one left-to-right regex pass: already sorted.
-        (merge_ranges(all), neg)
-    }
-
-    fn each_span(
-        &self,
-        text: &str,
-        user: &[Regex],
-        prefix_end: usize,
-        sink: &mut dyn FnMut(usize, usize, SpanKind),
-    ) {
-        let mut push = |start: usize, end: usize, kind: SpanKind| {
-            if end > start {
-                sink(start, end, kind);
-            }
-        };
-        push(0, prefix_end.min(text.len()), SpanKind::Prefix);
-        for m in self.combined.find_iter(text) {
-            push(m.start(), m.end(), self.classify(m.as_str()));
+fn each_span(
+    text: &str,
+    user: &[Regex],
+    prefix_end: usize,
+    sink: &mut dyn FnMut(usize, usize, SpanKind),
+) {
+    let mut push = |start: usize, end: usize, kind: SpanKind| {
+        if end > start {
+            sink(start, end, kind);
         }
-        single_quotes(text, &mut push);
-        brackets(text, &mut push);
-        lines(text, &mut push);
-        for re in user {
-            for m in re.find_iter(text) {
-                push(m.start(), m.end(), SpanKind::User);
-            }
+    };
+    push(0, prefix_end.min(text.len()), SpanKind::Prefix);
+    super::inline::scan(text, &mut push);
+    single_quotes(text, &mut push);
+    brackets(text, &mut push);
+    lines(text, &mut push);
+    for re in user {
+        for m in re.find_iter(text) {
+            push(m.start(), m.end(), SpanKind::User);
         }
     }
 }
@@ -254,23 +171,13 @@ fn brackets(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
             if braces.is_empty() && squares.is_empty() {
                 break;
             }
-            match b[i..].iter().position(|&c| BRACKET[c as usize]) {
+            match super::inline::find_any4(&b[i..], [b'{', b'}', b'[', b']']) {
                 Some(k) => i += k,
                 None => return,
             }
         }
     }
 }
-
-/// `BRACKET[c]`: `c` is one of `{ } [ ]`.
-static BRACKET: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'{' as usize] = true;
-    t[b'}' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b']' as usize] = true;
-    t
-};
 
 /// Line-level blocks: fences, indented code, tables, YAML runs, front matter, XML documents.
 fn lines(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
@@ -445,27 +352,4 @@ pub(crate) fn compile_user(patterns: &[String]) -> Result<Vec<Regex>> {
                 })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn fast_classification_agrees_with_the_regexes() {
-        let d = SpanDetector::new().unwrap();
-        let text = "See https://a.b/c, www.x.org/y, me@x.io, 9a@b.cd, `c`, ``d``, \"q\", “r”, ‘s’, «t», \
-                    „u“, ${v}, $w, <x>, << y >>, %s, %(n)d, not, NO, don't, can’t, nunca, sin, jamás, \
-                    3.5, 10%, 2024-01-31, 4th";
-        let mut n = 0;
-        for m in d.combined.find_iter(text) {
-            assert_eq!(
-                d.classify(m.as_str()),
-                d.classify_slow(m.as_str()),
-                "{}",
-                m.as_str()
-            );
-            n += 1;
-        }
-        assert!(n >= 28, "{n}");
-    }
 }

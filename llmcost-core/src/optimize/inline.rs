@@ -1,0 +1,823 @@
+//! Inline protected spans (URLs, e-mail addresses, inline code, quotes, placeholders, negations,
+//! numbers), found by hand-written scanners.
+//!
+//! Each kind is specified by a regular expression (the `SPEC` table of the tests): its spans are
+//! exactly the matches that expression finds searched alone over the text (leftmost-first, without
+//! overlaps). Kinds are found independently, so spans of different kinds may overlap; the
+//! optimizer protects their union. A property test checks every scanner against its expression.
+//!
+//! The scanners jump between the bytes that can start (or anchor) a span with `memchr` and
+//! `memmem`, and only the word scan (negations and numbers) looks at every byte, through a
+//! byte-class table. One combined regular expression over all kinds was used before: no literal
+//! prefilter applies to it (any letter or digit can start a span), so its automaton stepped
+//! through every byte and restarted after every match, several times slower than these scans.
+
+use std::sync::LazyLock;
+
+use memchr::{memchr, memchr_iter, memchr2, memchr3, memmem};
+
+use super::spans::SpanKind;
+
+/// Calls `push` with every inline span of `text`, kind by kind (each kind's spans in order).
+pub(crate) fn scan(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
+    let b = text.as_bytes();
+    urls(text, push);
+    emails(b, push);
+    inline_code(b, push);
+    quotes(b, push);
+    placeholders(b, push);
+    words(b, push);
+}
+
+/// `C[byte]`: the byte's class for the word scan.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b == b'_' {
+            UNDERSCORE
+        } else {
+            OTHER
+        };
+        c += 1;
+    }
+    t
+};
+const OTHER: u8 = 0;
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const UNDERSCORE: u8 = 3;
+
+/// An ASCII word byte (`[0-9A-Za-z_]`), as the ASCII word boundary `(?-u:\b)` sees it.
+fn word_byte(c: u8) -> bool {
+    CLASS[c as usize] != OTHER
+}
+
+/// Whether `b[i]` (or the end of the text) is not an ASCII word byte.
+fn boundary_at(b: &[u8], i: usize) -> bool {
+    b.get(i).is_none_or(|&c| !word_byte(c))
+}
+
+/// `(?i:(?:https?|ftp|file)://)[^\s<>`]+|www\.[A-Za-z0-9-]+\.[^\s<>`]+`
+fn urls(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
+    let b = text.as_bytes();
+    static SCHEME: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("://"));
+    static WWW: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("www."));
+    let scheme = SCHEME
+        .find_iter(b)
+        .filter_map(|k| scheme_start(b, k).map(|s| (s, k + 3)));
+    let www = WWW.find_iter(b).filter_map(|s| {
+        let label = s
+            + 4
+            + b[s + 4..]
+                .iter()
+                .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'-')
+                .count();
+        (label > s + 4 && b.get(label) == Some(&b'.')).then_some((s, label + 1))
+    });
+    let mut last_end = 0;
+    let mut try_at = |(start, rest): (usize, usize)| {
+        if start < last_end {
+            return;
+        }
+        let end = url_rest_end(text, rest);
+        if end > rest {
+            push(start, end, SpanKind::Url);
+            last_end = end;
+        }
+    };
+    // The two alternatives' candidates, merged in order of start.
+    let mut scheme = scheme.peekable();
+    let mut www = www.peekable();
+    loop {
+        let next = match (scheme.peek(), www.peek()) {
+            (Some(a), Some(w)) if w.0 < a.0 => www.next(),
+            (Some(_), _) => scheme.next(),
+            (None, Some(_)) => www.next(),
+            (None, None) => break,
+        };
+        if let Some(c) = next {
+            try_at(c);
+        }
+    }
+}
+
+/// The start of `https`, `http`, `ftp` or `file` (any case) ending at `k`.
+fn scheme_start(b: &[u8], k: usize) -> Option<usize> {
+    let ends_with = |s: &[u8]| k >= s.len() && b[k - s.len()..k].eq_ignore_ascii_case(s);
+    [&b"https"[..], b"http", b"file", b"ftp"]
+        .into_iter()
+        .find(|s| ends_with(s))
+        .map(|s| k - s.len())
+}
+
+/// The end of `[^\s<>`]*` from `i` (`\s` is Unicode white space).
+fn url_rest_end(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let mut j = i;
+    while j < b.len() {
+        let c = b[j];
+        if c < 0x80 {
+            if c.is_ascii_whitespace() || c == 0x0b || matches!(c, b'<' | b'>' | b'`') {
+                break;
+            }
+            j += 1;
+        } else {
+            // `j` is on a char boundary: every step moves by whole characters.
+            let ch = text[j..].chars().next().unwrap_or(' ');
+            if ch.is_whitespace() {
+                break;
+            }
+            j += ch.len_utf8();
+        }
+    }
+    j
+}
+
+/// `[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`, found from each `@`.
+fn emails(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
+    let local = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
+    let label = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-';
+    let mut last_end = 0;
+    for at in memchr_iter(b'@', b) {
+        if at < last_end {
+            continue;
+        }
+        let mut start = at;
+        while start > last_end && local(b[start - 1]) {
+            start -= 1;
+        }
+        if start == at {
+            continue;
+        }
+        let mut end = at + 1 + b[at + 1..].iter().take_while(|c| label(c)).count();
+        if end == at + 1 {
+            continue;
+        }
+        let mut groups = 0;
+        while b.get(end) == Some(&b'.') {
+            let n = b[end + 1..].iter().take_while(|c| label(c)).count();
+            if n == 0 {
+                break;
+            }
+            end += 1 + n;
+            groups += 1;
+        }
+        if groups > 0 {
+            push(start, end, SpanKind::Email);
+            last_end = end;
+        }
+    }
+}
+
+/// ``` ``[^\n]*?``|`[^`\n]+` ```
+fn inline_code(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
+    let mut i = 0;
+    while let Some(k) = memchr(b'`', &b[i..]) {
+        let s = i + k;
+        i = s + 1;
+        if b.get(s + 1) == Some(&b'`') {
+            // ``…`` (the first closing pair on the line), else nothing starts here.
+            let line = memchr(b'\n', &b[s + 2..]).map_or(b.len(), |n| s + 2 + n);
+            if let Some(c) = find_pair(&b[s + 2..line], b'`') {
+                let end = s + 2 + c + 2;
+                push(s, end, SpanKind::InlineCode);
+                i = end;
+            }
+        } else if let Some(c) = memchr2(b'`', b'\n', &b[s + 1..])
+            && b[s + 1 + c] == b'`'
+            && c > 0
+        {
+            let end = s + 1 + c + 1;
+            push(s, end, SpanKind::InlineCode);
+            i = end;
+        }
+    }
+}
+
+/// The first `cc` in `hay`.
+fn find_pair(hay: &[u8], c: u8) -> Option<usize> {
+    let mut j = 0;
+    while let Some(k) = memchr(c, &hay[j..]) {
+        let p = j + k;
+        if hay.get(p + 1) == Some(&c) {
+            return Some(p);
+        }
+        j = p + 1;
+    }
+    None
+}
+
+/// `"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»|„[^“”\n]*[“”]`
+fn quotes(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
+    const LDQ: &[u8] = "“".as_bytes();
+    const RDQ: &[u8] = "”".as_bytes();
+    const LSQ: &[u8] = "‘".as_bytes();
+    const RSQ: &[u8] = "’".as_bytes();
+    const LAQ: &[u8] = "«".as_bytes();
+    const RAQ: &[u8] = "»".as_bytes();
+    const LOW: &[u8] = "„".as_bytes();
+    let mut i = 0;
+    while let Some(k) = memchr3(b'"', 0xE2, 0xC2, &b[i..]) {
+        let s = i + k;
+        let rest = &b[s..];
+        // (length of the opener, the closers)
+        let (open, close): (usize, &[&[u8]]) = if rest[0] == b'"' {
+            (1, &[b"\""])
+        } else if rest.starts_with(LDQ) {
+            (3, &[RDQ])
+        } else if rest.starts_with(LSQ) {
+            (3, &[RSQ])
+        } else if rest.starts_with(LAQ) {
+            (2, &[RAQ])
+        } else if rest.starts_with(LOW) {
+            (3, &[LDQ, RDQ])
+        } else {
+            i = s + 1;
+            continue;
+        };
+        i = s + 1;
+        if let Some(end) = closing(b, s + open, close) {
+            push(s, end, SpanKind::Quoted);
+            i = end;
+        }
+    }
+}
+
+/// The end of the first of `closers` (which share their first byte) from `from` on the same
+/// line.
+fn closing(b: &[u8], from: usize, closers: &[&[u8]]) -> Option<usize> {
+    let lead = closers[0][0];
+    let mut j = from;
+    loop {
+        let p = j + memchr2(lead, b'\n', &b[j..])?;
+        if b[p] == b'\n' {
+            return None;
+        }
+        if let Some(c) = closers.iter().find(|c| b[p..].starts_with(c)) {
+            return Some(p + c.len());
+        }
+        j = p + 1;
+    }
+}
+
+/// `\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*|<[^<>\n]+>|%(?:\([A-Za-z0-9_]+\))?[-+#0]?[0-9]*(?:\.[0-9]+)?[sdifeEgGxXoc]`
+fn placeholders(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
+    let mut i = 0;
+    while let Some(k) = memchr3(b'$', b'<', b'%', &b[i..]) {
+        let s = i + k;
+        i = s + 1;
+        let end = match b[s] {
+            b'$' => dollar(b, s),
+            b'<' => match memchr3(b'<', b'>', b'\n', &b[s + 1..]) {
+                Some(c) if c > 0 && b[s + 1 + c] == b'>' => Some(s + 1 + c + 1),
+                _ => None,
+            },
+            _ => printf(b, s),
+        };
+        if let Some(end) = end {
+            push(s, end, SpanKind::Placeholder);
+            i = end;
+        }
+    }
+}
+
+/// `\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*` at `s`.
+fn dollar(b: &[u8], s: usize) -> Option<usize> {
+    match b.get(s + 1) {
+        Some(b'{') => memchr2(b'}', b'\n', &b[s + 2..])
+            .filter(|&c| b[s + 2 + c] == b'}')
+            .map(|c| s + 2 + c + 1),
+        Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {
+            Some(s + 2 + b[s + 2..].iter().take_while(|&&c| word_byte(c)).count())
+        }
+        _ => None,
+    }
+}
+
+/// `%(?:\([A-Za-z0-9_]+\))?[-+#0]?[0-9]*(?:\.[0-9]+)?[sdifeEgGxXoc]` at `s`. No backtracking
+/// can change the outcome: a conversion letter is never a flag, a digit or a name character
+/// the pattern could give back.
+fn printf(b: &[u8], s: usize) -> Option<usize> {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let digits = |i: usize| {
+        b[i.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let mut j = s + 1;
+    if at(j) == b'(' {
+        let n = b[j + 1..].iter().take_while(|&&c| word_byte(c)).count();
+        if n == 0 || at(j + 1 + n) != b')' {
+            return None;
+        }
+        j += n + 2;
+    }
+    if matches!(at(j), b'-' | b'+' | b'#' | b'0') {
+        j += 1;
+    }
+    j += digits(j);
+    if at(j) == b'.' && at(j + 1).is_ascii_digit() {
+        j += 1 + digits(j + 1);
+    }
+    b"sdifeEgGxXoc".contains(&at(j)).then_some(j + 1)
+}
+
+/// Negations and numbers, in one pass over the words:
+///
+/// - `(?-u:\b)(?:(?i-u:not|no|never|…|unless)|(?i-u:[a-z]+n)(?:'|’)(?i-u:t)|(?i-u:nunca|sin)|…)(?-u:\b)`
+///   (the full list is the `SPEC` of the tests; letters compare ASCII case-insensitively, and
+///   the accented words also in upper case: `jamás`, `JAMÁS`, `ningún`, `NINGÚN`);
+/// - `[0-9](?:[0-9A-Za-z%]|[.,:/-][0-9])*`.
+///
+/// The text is read in blocks of 64 bytes, each turned into bit masks (letters, word bytes,
+/// digits, …) by loops the compiler turns into SIMD compares. Only three kinds of position are
+/// then looked at one by one: digits, word starts whose letter can start a negation keyword, and
+/// apostrophes after an `n`. Branching on every byte (a letter? the end of a word?) was several
+/// times slower: word lengths are unpredictable.
+fn words(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
+    let mut prev_word = 0u64; // the last byte of the previous block is a word byte
+    let mut prev_n = 0u64; // … is an `n` or `N`
+    let mut neg_end = 0;
+    let mut num_end = 0;
+    let mut block: [u8; 64];
+    for (bi, chunk) in b.chunks(64).enumerate() {
+        let base = bi * 64;
+        let chunk: &[u8; 64] = match chunk.try_into() {
+            Ok(c) => c,
+            Err(_) => {
+                block = [0u8; 64];
+                block[..chunk.len()].copy_from_slice(chunk);
+                &block
+            }
+        };
+        let Masks {
+            alpha,
+            digit,
+            word,
+            first,
+            n,
+            quote,
+        } = masks(chunk);
+        let starts = alpha & first & !((word << 1) | prev_word);
+        let contractions = quote & ((n << 1) | prev_n);
+        prev_word = word >> 63;
+        prev_n = n >> 63;
+        let mut cand = digit | starts | contractions;
+        while cand != 0 {
+            let i = base + cand.trailing_zeros() as usize;
+            cand &= cand - 1;
+            let c = b[i];
+            if c.is_ascii_digit() {
+                if i >= num_end {
+                    num_end = number_end(b, i);
+                    push(i, num_end, SpanKind::Number);
+                }
+            } else if i >= neg_end {
+                // A word start, or the apostrophe of a possible contraction: the word's start.
+                let start = if c.is_ascii_alphabetic() {
+                    // A word start: a keyword? (Contractions are found from their apostrophe.)
+                    let c1 = b.get(i + 1).copied().unwrap_or(0);
+                    if !may_be_keyword(c, c1) {
+                        continue;
+                    }
+                    i
+                } else {
+                    let s = i - b[..i]
+                        .iter()
+                        .rev()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .count();
+                    if s < neg_end || (s > 0 && word_byte(b[s - 1])) {
+                        continue;
+                    }
+                    s
+                };
+                let letters = start
+                    + b[start..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .count();
+                if let Some(e) = negation(b, start, letters) {
+                    push(start, e, SpanKind::Negation);
+                    neg_end = e;
+                }
+            }
+        }
+    }
+}
+
+/// Bit masks of a 64-byte block (bit `k` for byte `k`).
+#[cfg_attr(test, derive(Debug, PartialEq))]
+struct Masks {
+    /// ASCII letters.
+    alpha: u64,
+    /// ASCII digits.
+    digit: u64,
+    /// ASCII word bytes (`[0-9A-Za-z_]`).
+    word: u64,
+    /// Letters that start a negation keyword (`n c w u s t j`, either case).
+    first: u64,
+    /// `n` or `N`.
+    n: u64,
+    /// `'` or the first byte of `’` (`0xE2`).
+    quote: u64,
+}
+
+/// The masks of `chunk`, with SSE2: sixteen bytes per instruction.
+#[cfg(target_arch = "x86_64")]
+fn masks(chunk: &[u8; 64]) -> Masks {
+    // SAFETY: SSE2 is part of the x86-64 baseline: every CPU this code runs on has it.
+    unsafe { masks_sse2(chunk) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn masks_sse2(chunk: &[u8; 64]) -> Masks {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_sub_epi8,
+    };
+    let splat = |c: u8| _mm_set1_epi8(c as i8);
+    let eq = |x: __m128i, c: u8| _mm_cmpeq_epi8(x, splat(c));
+    // `x - lo < len` (unsigned), as `min(x - lo, len - 1) == x - lo`.
+    let in_range = |x: __m128i, lo: u8, len: u8| {
+        let t = _mm_sub_epi8(x, splat(lo));
+        _mm_cmpeq_epi8(_mm_min_epu8(t, splat(len - 1)), t)
+    };
+    let bits = |x: __m128i, k: usize| u64::from(_mm_movemask_epi8(x) as u16) << (16 * k);
+    let mut m = Masks {
+        alpha: 0,
+        digit: 0,
+        word: 0,
+        first: 0,
+        n: 0,
+        quote: 0,
+    };
+    for k in 0..4 {
+        // SAFETY: `chunk` is 64 bytes long, so the 16 bytes at `16 * k` (k < 4) are in bounds;
+        // `_mm_loadu_si128` reads unaligned memory.
+        let v = unsafe { _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast::<__m128i>()) };
+        let lower = _mm_or_si128(v, splat(0x20));
+        let alpha = in_range(lower, b'a', 26);
+        let digit = in_range(v, b'0', 10);
+        let n = eq(lower, b'n');
+        let first = [b'c', b'w', b'u', b's', b't', b'j']
+            .into_iter()
+            .fold(n, |acc, c| _mm_or_si128(acc, eq(lower, c)));
+        m.alpha |= bits(alpha, k);
+        m.digit |= bits(digit, k);
+        m.word |= bits(_mm_or_si128(_mm_or_si128(alpha, digit), eq(v, b'_')), k);
+        m.first |= bits(first, k);
+        m.n |= bits(n, k);
+        m.quote |= bits(_mm_or_si128(eq(v, b'\''), eq(v, 0xE2)), k);
+    }
+    m
+}
+
+/// The masks of `chunk`, byte by byte (where there is no SSE2; the tests check both agree).
+#[cfg(not(target_arch = "x86_64"))]
+fn masks(chunk: &[u8; 64]) -> Masks {
+    masks_portable(chunk)
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn masks_portable(chunk: &[u8; 64]) -> Masks {
+    let mask = |f: &dyn Fn(u8) -> bool| {
+        chunk
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (k, &c)| m | (u64::from(f(c)) << k))
+    };
+    let alpha = mask(&|c| (c | 0x20).wrapping_sub(b'a') < 26);
+    let digit = mask(&|c| c.is_ascii_digit());
+    Masks {
+        alpha,
+        digit,
+        word: alpha | digit | mask(&|c| c == b'_'),
+        first: mask(&|c| matches!(c | 0x20, b'n' | b'c' | b'w' | b'u' | b's' | b't' | b'j')),
+        n: mask(&|c| c | 0x20 == b'n'),
+        quote: mask(&|c| c == b'\'' || c == 0xE2),
+    }
+}
+
+/// `[0-9](?:[0-9A-Za-z%]|[.,:/-][0-9])*` from the digit at `i`: its end.
+fn number_end(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphanumeric() || c == b'%' {
+            i += 1;
+        } else if matches!(c, b'.' | b',' | b':' | b'/' | b'-')
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+        {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Whether `word` (ASCII letters) is a negation keyword, in any case (the contractions and the
+/// accented words are matched apart).
+fn keyword(word: &[u8]) -> bool {
+    let mut lower = [0u8; 8];
+    if word.len() > lower.len() {
+        return false;
+    }
+    for (l, c) in lower.iter_mut().zip(word) {
+        *l = c | 0x20;
+    }
+    matches!(
+        &lower[..word.len()],
+        b"not"
+            | b"no"
+            | b"never"
+            | b"nor"
+            | b"none"
+            | b"nothing"
+            | b"nobody"
+            | b"nowhere"
+            | b"neither"
+            | b"cannot"
+            | b"without"
+            | b"unless"
+            | b"nunca"
+            | b"sin"
+            | b"tampoco"
+            | b"ni"
+            | b"ninguno"
+            | b"ninguna"
+            | b"ningunos"
+            | b"ningunas"
+            | b"nada"
+            | b"nadie"
+    )
+}
+
+/// Whether a word that starts with the letters `c0 c1` can be a negation keyword (or `jamás`,
+/// `ningún`): a cheap filter before the word is read.
+fn may_be_keyword(c0: u8, c1: u8) -> bool {
+    match c0 | 0x20 {
+        b'n' => matches!(c1 | 0x20, b'o' | b'e' | b'i' | b'u' | b'a'),
+        b'c' | b't' | b'j' => c1 | 0x20 == b'a',
+        b'w' | b's' => c1 | 0x20 == b'i',
+        b'u' => c1 | 0x20 == b'n',
+        _ => false,
+    }
+}
+
+/// The end of the negation that starts the word `b[start..letters_end]` (its ASCII letters),
+/// if it is one.
+fn negation(b: &[u8], start: usize, letters_end: usize) -> Option<usize> {
+    let word = &b[start..letters_end];
+    let last = word[word.len() - 1] | 0x20;
+    // A contraction: letters ending in `n`, an apostrophe, `t`.
+    if word.len() >= 2 && last == b'n' {
+        let quote = match b.get(letters_end) {
+            Some(b'\'') => 1,
+            _ if b[letters_end..].starts_with("’".as_bytes()) => 3,
+            _ => 0,
+        };
+        let t = letters_end + quote;
+        if quote > 0 && b.get(t).is_some_and(|c| c | 0x20 == b't') && boundary_at(b, t + 1) {
+            return Some(t + 1);
+        }
+    }
+    if !matches!(
+        word[0] | 0x20,
+        b'n' | b'c' | b'w' | b'u' | b's' | b't' | b'j'
+    ) {
+        return None;
+    }
+    if boundary_at(b, letters_end) && keyword(word) {
+        return Some(letters_end);
+    }
+    // `jamás`, `ningún` (the accented letter ends the ASCII run).
+    for (head, accent, tail) in [("jam", ["á", "Á"], b's'), ("ning", ["ú", "Ú"], b'n')] {
+        if word.eq_ignore_ascii_case(head.as_bytes()) {
+            let rest = &b[letters_end..];
+            if accent.iter().any(|a| rest.starts_with(a.as_bytes()))
+                && rest.get(2).is_some_and(|c| c | 0x20 == tail)
+                && boundary_at(b, letters_end + 3)
+            {
+                return Some(letters_end + 3);
+            }
+        }
+    }
+    None
+}
+
+/// The position of the first byte of `hay` that is one of `set`.
+pub(crate) fn find_any4(hay: &[u8], set: [u8; 4]) -> Option<usize> {
+    let mut chunks = hay.chunks_exact(16);
+    let mut base = 0;
+    for chunk in chunks.by_ref() {
+        let mut block = [0u8; 16];
+        block.copy_from_slice(chunk);
+        let m = eq_any4(&block, set);
+        if m != 0 {
+            return Some(base + m.trailing_zeros() as usize);
+        }
+        base += 16;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|c| set.contains(c))
+        .map(|k| base + k)
+}
+
+/// The mask of the bytes of `block` that are one of `set` (bit `k` for byte `k`).
+#[cfg(target_arch = "x86_64")]
+fn eq_any4(block: &[u8; 16], set: [u8; 4]) -> u32 {
+    // SAFETY: SSE2 is part of the x86-64 baseline: every CPU this code runs on has it.
+    unsafe { eq_any4_sse2(block, set) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn eq_any4_sse2(block: &[u8; 16], set: [u8; 4]) -> u32 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    // SAFETY: `block` is 16 bytes long; `_mm_loadu_si128` reads unaligned memory.
+    let v = unsafe { _mm_loadu_si128(block.as_ptr().cast::<__m128i>()) };
+    let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+    let any = _mm_or_si128(
+        _mm_or_si128(eq(set[0]), eq(set[1])),
+        _mm_or_si128(eq(set[2]), eq(set[3])),
+    );
+    _mm_movemask_epi8(any) as u32 & 0xFFFF
+}
+
+/// The mask of the bytes of `block` that are one of `set`, byte by byte.
+#[cfg(not(target_arch = "x86_64"))]
+fn eq_any4(block: &[u8; 16], set: [u8; 4]) -> u32 {
+    eq_any4_portable(block, set)
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn eq_any4_portable(block: &[u8; 16], set: [u8; 4]) -> u32 {
+    block
+        .iter()
+        .enumerate()
+        .fold(0, |m, (k, c)| m | (u32::from(set.contains(c)) << k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    /// What each scanner finds: the matches of its expression searched alone.
+    const SPEC: &[(SpanKind, &str)] = &[
+        (
+            SpanKind::Url,
+            r"(?i-u:https?|ftp|file)://[^\s<>`]+|www\.[A-Za-z0-9-]+\.[^\s<>`]+",
+        ),
+        (
+            SpanKind::Email,
+            r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+        ),
+        (SpanKind::InlineCode, r"``[^\n]*?``|`[^`\n]+`"),
+        (
+            SpanKind::Quoted,
+            "\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»|„[^“”\n]*[“”]",
+        ),
+        (
+            SpanKind::Placeholder,
+            r"\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*|<[^<>\n]+>|%(?:\([A-Za-z0-9_]+\))?[-+#0]?[0-9]*(?:\.[0-9]+)?[sdifeEgGxXoc]",
+        ),
+        (
+            SpanKind::Negation,
+            r"(?-u:\b)(?:(?i-u:not|no|never|nor|none|nothing|nobody|nowhere|neither|cannot|without|unless)|(?i-u:[a-z]+n)(?:'|’)(?i-u:t)|(?i-u:nunca|sin)|(?i-u:jam)(?:á|Á)(?i-u:s)|(?i-u:tampoco|ni)|(?i-u:ning)(?:ú|Ú)(?i-u:n)|(?i-u:ninguno|ninguna|ningunos|ningunas|nada|nadie))(?-u:\b)",
+        ),
+        (SpanKind::Number, r"[0-9](?:[0-9A-Za-z%]|[.,:/-][0-9])*"),
+    ];
+
+    fn found(text: &str, kind: SpanKind) -> Vec<(usize, usize)> {
+        let mut v = Vec::new();
+        scan(text, &mut |s, e, k| {
+            if k == kind {
+                v.push((s, e));
+            }
+        });
+        v
+    }
+
+    fn expected(text: &str, pattern: &str) -> Vec<(usize, usize)> {
+        Regex::new(pattern)
+            .unwrap()
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    fn check(text: &str) -> std::result::Result<(), TestCaseError> {
+        for (kind, pattern) in SPEC {
+            prop_assert_eq!(
+                found(text, *kind),
+                expected(text, pattern),
+                "{:?} in {:?}",
+                kind,
+                text
+            );
+        }
+        Ok(())
+    }
+
+    /// Text made of the pieces the scanners look at.
+    fn tricky() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "not", "No", "NOT", "nothing", "cannot", "Without", "unless", "n't", "N'T", "n’t",
+            "don", "can", "isn", "jam", "jamás", "JAMÁS", "ningún", "NINGÚN", "ning", "ú", "sin",
+            "nada", "ni", "tampoco", "tasks", "never", "nor", "none", "nobody", "nowhere",
+            "neither", "nunca", "ninguno", "ninguna", "ningunos", "NINGUNAS", "nadie", " ", " ",
+            " ", "\n", "\t", "\u{b}", "\u{a0}", "\u{2003}", "\"", "“", "”", "‘", "’", "«", "»",
+            "„", "`", "``", "$", "{", "}", "<", ">", "%", "(", ")", "s", "d", "x", "5", "42",
+            "3.5", ".", ",", ":", "/", "-", "_", "@", "a", "b.co", "x.com", "http", "HTTPS", "ftp",
+            "file", "://", "www.", "é", "'", "t", "T", "#", "+", "0", "—",
+        ];
+        prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn scanners_match_their_expressions(text in tricky()) {
+            check(&text)?;
+        }
+
+        #[test]
+        fn scanners_match_their_expressions_on_any_text(text in any::<String>()) {
+            check(&text)?;
+        }
+    }
+
+    #[test]
+    fn examples() {
+        let text = "See https://a.b/c, www.x.org/y, me@x.io, `c`, ``d``, \"q\", “r”, ‘s’, «t», \
+                    „u“, ${v}, $w, <x>, %s, %(n)d, not, NO, don't, can’t, JAMÁS, ningún, sin, \
+                    3.5, 10%, 2024-01-31, 4th";
+        check(text).unwrap();
+        let all = |kind| {
+            found(text, kind)
+                .into_iter()
+                .map(|(s, e)| &text[s..e])
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(all(SpanKind::Url), ["https://a.b/c,", "www.x.org/y,"]);
+        assert_eq!(all(SpanKind::Email), ["me@x.io"]);
+        assert_eq!(all(SpanKind::InlineCode), ["`c`", "``d``"]);
+        assert_eq!(all(SpanKind::Quoted), ["\"q\"", "“r”", "‘s’", "«t»", "„u“"]);
+        assert_eq!(
+            all(SpanKind::Placeholder),
+            ["${v}", "$w", "<x>", "%s", "%(n)d"]
+        );
+        assert_eq!(
+            all(SpanKind::Negation),
+            ["not", "NO", "don't", "can’t", "JAMÁS", "ningún", "sin"]
+        );
+        assert_eq!(all(SpanKind::Number), ["3.5", "10%", "2024-01-31", "4th"]);
+    }
+
+    proptest! {
+        #[test]
+        fn simd_masks_agree_with_the_portable_ones(bytes in prop::collection::vec(any::<u8>(), 64)) {
+            let block: [u8; 64] = bytes.try_into().unwrap();
+            prop_assert_eq!(masks(&block), masks_portable(&block));
+            let mut half = [0u8; 16];
+            half.copy_from_slice(&block[..16]);
+            let set = [block[60], block[61], block[62], block[63]];
+            prop_assert_eq!(eq_any4(&half, set), eq_any4_portable(&half, set));
+        }
+    }
+
+    #[test]
+    fn find_any4_finds_the_first() {
+        let set = [b'{', b'}', b'[', b']'];
+        for text in [
+            "",
+            "abc",
+            "a{",
+            "0123456789abcdef]",
+            "0123456789abcdefg[x}",
+            "[",
+            "xx}yy{",
+        ] {
+            let want = text.bytes().position(|c| set.contains(&c));
+            assert_eq!(find_any4(text.as_bytes(), set), want, "{text:?}");
+        }
+        let long = format!("{}]", "x".repeat(100));
+        assert_eq!(find_any4(long.as_bytes(), set), Some(100));
+    }
+}
