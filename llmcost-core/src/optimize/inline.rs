@@ -615,63 +615,6 @@ fn negation(b: &[u8], start: usize, letters_end: usize) -> Option<usize> {
     None
 }
 
-/// The position of the first byte of `hay` that is one of `set`.
-pub(crate) fn find_any4(hay: &[u8], set: [u8; 4]) -> Option<usize> {
-    let mut chunks = hay.chunks_exact(16);
-    let mut base = 0;
-    for chunk in chunks.by_ref() {
-        let mut block = [0u8; 16];
-        block.copy_from_slice(chunk);
-        let m = eq_any4(&block, set);
-        if m != 0 {
-            return Some(base + m.trailing_zeros() as usize);
-        }
-        base += 16;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|c| set.contains(c))
-        .map(|k| base + k)
-}
-
-/// The mask of the bytes of `block` that are one of `set` (bit `k` for byte `k`).
-#[cfg(target_arch = "x86_64")]
-fn eq_any4(block: &[u8; 16], set: [u8; 4]) -> u32 {
-    // SAFETY: SSE2 is part of the x86-64 baseline: every CPU this code runs on has it.
-    unsafe { eq_any4_sse2(block, set) }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-fn eq_any4_sse2(block: &[u8; 16], set: [u8; 4]) -> u32 {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
-    // SAFETY: `block` is 16 bytes long; `_mm_loadu_si128` reads unaligned memory.
-    let v = unsafe { _mm_loadu_si128(block.as_ptr().cast::<__m128i>()) };
-    let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
-    let any = _mm_or_si128(
-        _mm_or_si128(eq(set[0]), eq(set[1])),
-        _mm_or_si128(eq(set[2]), eq(set[3])),
-    );
-    _mm_movemask_epi8(any) as u32 & 0xFFFF
-}
-
-/// The mask of the bytes of `block` that are one of `set`, byte by byte.
-#[cfg(not(target_arch = "x86_64"))]
-fn eq_any4(block: &[u8; 16], set: [u8; 4]) -> u32 {
-    eq_any4_portable(block, set)
-}
-
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn eq_any4_portable(block: &[u8; 16], set: [u8; 4]) -> u32 {
-    block
-        .iter()
-        .enumerate()
-        .fold(0, |m, (k, c)| m | (u32::from(set.contains(c)) << k))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -795,29 +738,6 @@ mod tests {
         fn simd_masks_agree_with_the_portable_ones(bytes in prop::collection::vec(any::<u8>(), 64)) {
             let block: [u8; 64] = bytes.try_into().unwrap();
             prop_assert_eq!(masks(&block), masks_portable(&block));
-            let mut half = [0u8; 16];
-            half.copy_from_slice(&block[..16]);
-            let set = [block[60], block[61], block[62], block[63]];
-            prop_assert_eq!(eq_any4(&half, set), eq_any4_portable(&half, set));
         }
-    }
-
-    #[test]
-    fn find_any4_finds_the_first() {
-        let set = [b'{', b'}', b'[', b']'];
-        for text in [
-            "",
-            "abc",
-            "a{",
-            "0123456789abcdef]",
-            "0123456789abcdefg[x}",
-            "[",
-            "xx}yy{",
-        ] {
-            let want = text.bytes().position(|c| set.contains(&c));
-            assert_eq!(find_any4(text.as_bytes(), set), want, "{text:?}");
-        }
-        let long = format!("{}]", "x".repeat(100));
-        assert_eq!(find_any4(long.as_bytes(), set), Some(100));
     }
 }

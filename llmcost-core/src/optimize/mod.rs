@@ -34,6 +34,7 @@
 //! # Ok::<(), llmcost_core::Error>(())
 //! ```
 
+mod bytes;
 mod inline;
 mod lint;
 mod passes;
@@ -851,13 +852,13 @@ impl<'a> ChunkCounts<'a> {
         let b = text.as_bytes();
         let mut total = 0;
         let mut start = 0;
-        for i in memchr::memchr_iter(b'\n', b) {
+        bytes::positions(b, [b'\n'], |i| {
             let next = i + 1;
             if next < b.len() && b[next].is_ascii_alphanumeric() {
                 total += self.chunk(&text[start..next], remember);
                 start = next;
             }
-        }
+        });
         total + self.chunk(&text[start..], remember)
     }
 

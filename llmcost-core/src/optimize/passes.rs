@@ -74,10 +74,10 @@ pub(crate) fn line_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(b.len() / 40 + 1);
     let mut pos = 0;
     let content_end = |s: usize, e: usize| if e > s && b[e - 1] == b'\r' { e - 1 } else { e };
-    for nl in memchr::memchr_iter(b'\n', b) {
+    super::bytes::positions(b, [b'\n'], |nl| {
         out.push((pos, content_end(pos, nl)));
         pos = nl + 1;
-    }
+    });
     if pos < b.len() {
         out.push((pos, content_end(pos, b.len())));
     }

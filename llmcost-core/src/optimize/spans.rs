@@ -138,45 +138,30 @@ fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
 }
 
-/// Balanced `{…}` and `[…]` groups (outermost only), with one stack per bracket type. Outside
-/// any group only an opening bracket matters (an unmatched closing one is ignored), so the scan
-/// jumps from opener to opener with `memchr2` and walks byte by byte only inside groups.
+/// Balanced `{…}` and `[…]` groups (outermost only), with one stack per bracket type; a closing
+/// bracket with nothing open is ignored.
 fn brackets(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
     let b = text.as_bytes();
     let mut braces: Vec<usize> = Vec::new();
     let mut squares: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while let Some(k) = memchr::memchr2(b'{', b'[', &b[i..]) {
-        i += k;
-        loop {
-            match b[i] {
-                b'{' => braces.push(i),
-                b'[' => squares.push(i),
-                b'}' => {
-                    if let Some(s) = braces.pop()
-                        && braces.is_empty()
-                    {
-                        push(s, i + 1, SpanKind::Bracketed);
-                    }
-                }
-                _ => {
-                    if let Some(s) = squares.pop()
-                        && squares.is_empty()
-                    {
-                        push(s, i + 1, SpanKind::Bracketed);
-                    }
-                }
-            }
-            i += 1;
-            if braces.is_empty() && squares.is_empty() {
-                break;
-            }
-            match super::inline::find_any4(&b[i..], [b'{', b'}', b'[', b']']) {
-                Some(k) => i += k,
-                None => return,
+    super::bytes::positions(b, [b'{', b'}', b'[', b']'], |i| match b[i] {
+        b'{' => braces.push(i),
+        b'[' => squares.push(i),
+        b'}' => {
+            if let Some(s) = braces.pop()
+                && braces.is_empty()
+            {
+                push(s, i + 1, SpanKind::Bracketed);
             }
         }
-    }
+        _ => {
+            if let Some(s) = squares.pop()
+                && squares.is_empty()
+            {
+                push(s, i + 1, SpanKind::Bracketed);
+            }
+        }
+    });
 }
 
 /// Line-level blocks: fences, indented code, tables, YAML runs, front matter, XML documents.
@@ -185,10 +170,10 @@ fn lines(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
     let b = text.as_bytes();
     let mut ls: Vec<(usize, usize)> = Vec::with_capacity(b.len() / 40 + 1);
     let mut pos = 0;
-    for nl in memchr::memchr_iter(b'\n', b) {
+    super::bytes::positions(b, [b'\n'], |nl| {
         ls.push((pos, nl));
         pos = nl + 1;
-    }
+    });
     if pos < b.len() {
         ls.push((pos, b.len()));
     }
