@@ -242,19 +242,30 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
             } else {
                 0
             };
-            if edits.len() > before_len
-                && newlines > 0
-                && k <= 16
-                && text[content_start..content_end]
+            // "word:   \n" → "word:\n": likewise when the line ends in one ASCII punctuation
+            // mark after a letter or digit; the mark is a piece of its own, and after the edit it
+            // takes the newlines into its piece, which its precomputed delta accounts for.
+            let line = &b[content_start..content_end];
+            let ending = match line {
+                [.., c] if c.is_ascii_alphanumeric() => Some(None),
+                [.., a, p] if a.is_ascii_alphanumeric() && p.is_ascii_punctuation() => Some(Some(*p)),
+                _ => text[content_start..content_end]
                     .chars()
                     .next_back()
                     .is_some_and(char::is_alphanumeric)
+                    .then_some(None),
+            };
+            if edits.len() > before_len
+                && newlines > 0
+                && k <= 16
+                && let Some(mark) = ending
                 && b[content_end..le].iter().all(|&c| c == b' ')
                 && rest.get(newlines).is_none_or(|&c| c < 0x80)
                 && let Some(enc) = ctx.delta_encoding
                 && let Some(last) = edits.last_mut()
             {
-                last.known = Some(ctx.rules.trailing(enc, k, newlines));
+                let absorbed = mark.map_or(0, |p| ctx.rules.mark_newlines(enc, p, newlines));
+                last.known = Some(ctx.rules.trailing(enc, k, newlines) + absorbed);
             }
         }
         i += 1;

@@ -232,6 +232,10 @@ pub(crate) struct CompiledRules {
     /// `trailing[encoding][k][n - 1]`: tokens saved by removing `k` spaces (k ≤ 16) before `n`
     /// newlines (n = 1, 2), for the same two encodings.
     trailing: [[[i32; 2]; 17]; 2],
+    /// `mark_newlines[encoding][c][n - 1]`: tokens saved when the ASCII punctuation mark `c`
+    /// takes `n` newlines (n = 1, 2) into its piece: `tokens(c) + tokens(newlines) -
+    /// tokens(c + newlines)`, for the same two encodings.
+    mark_newlines: [[[i32; 2]; 128]; 2],
     /// A space before `, . ; : ! ?` (the cleanup pass's candidates), found with a SIMD prefilter.
     pub(crate) space_before_punct: PairFinder,
     /// Byte length of the shortest pattern.
@@ -393,6 +397,20 @@ impl CompiledRules {
                 }
             }
         }
+        let mut mark_newlines = [[[0i32; 2]; 128]; 2];
+        for (ei, enc) in [Encoding::O200kBase, Encoding::Cl100kBase]
+            .into_iter()
+            .enumerate()
+        {
+            for c in (0u8..128).filter(u8::is_ascii_punctuation) {
+                for (ni, slot) in mark_newlines[ei][usize::from(c)].iter_mut().enumerate() {
+                    let nl = "\n".repeat(ni + 1);
+                    let mark = char::from(c).to_string();
+                    *slot = enc.count(&mark) as i32 + enc.count(&nl) as i32
+                        - enc.count(&format!("{mark}{nl}")) as i32;
+                }
+            }
+        }
         let min_len = rules
             .iter()
             .map(|r| r.pattern.len())
@@ -406,6 +424,7 @@ impl CompiledRules {
             deltas,
             spaces,
             trailing,
+            mark_newlines,
             space_before_punct,
             min_len,
             double_space: Box::new(memchr::memmem::Finder::new(b"  ")),
@@ -415,6 +434,12 @@ impl CompiledRules {
     /// Tokens saved by removing `k` spaces before `newlines` newlines (see `trailing`).
     pub(crate) fn trailing(&self, enc: usize, k: usize, newlines: usize) -> i32 {
         self.trailing[enc][k.min(16)][newlines.clamp(1, 2) - 1]
+    }
+
+    /// Tokens saved when the ASCII punctuation mark `c` takes `newlines` newlines into its piece
+    /// (see `mark_newlines`).
+    pub(crate) fn mark_newlines(&self, enc: usize, c: u8, newlines: usize) -> i32 {
+        self.mark_newlines[enc][usize::from(c & 0x7f)][newlines.clamp(1, 2) - 1]
     }
 
     /// Tokens of `n` spaces (`n` ≤ 64) with the encoding at index `enc`.

@@ -192,8 +192,19 @@ fn lines(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
     }
     while i < ls.len() {
         let l = line(i);
-        // Most lines start with a letter: only a YAML key can start one.
-        if l.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && !yaml_line(l) {
+        // A line that does not start with white space starts a block only with one of a few
+        // bytes (`trim_start` below would not change it, and indented code needs indentation);
+        // most lines start with a letter, `{` or nothing, and only a YAML key starts with a
+        // letter.
+        let starts_block = match l.as_bytes().first() {
+            None => false,
+            Some(&c) if c < 0x80 && !matches!(c, b'\t'..=b'\r' | b' ') => {
+                matches!(c, b'`' | b'~' | b'<' | b'|')
+                    || (matches!(c, b'-' | b'_') || c.is_ascii_alphabetic()) && yaml_line(l)
+            }
+            Some(_) => true,
+        };
+        if !starts_block {
             i += 1;
             continue;
         }
