@@ -248,7 +248,9 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
             let line = &b[content_start..content_end];
             let ending = match line {
                 [.., c] if c.is_ascii_alphanumeric() => Some(None),
-                [.., a, p] if a.is_ascii_alphanumeric() && p.is_ascii_punctuation() => Some(Some(*p)),
+                [.., a, p] if a.is_ascii_alphanumeric() && p.is_ascii_punctuation() => {
+                    Some(Some(*p))
+                }
                 _ => text[content_start..content_end]
                     .chars()
                     .next_back()

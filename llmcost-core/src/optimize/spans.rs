@@ -96,9 +96,8 @@ fn each_span(
     };
     push(0, prefix_end.min(text.len()), SpanKind::Prefix);
     super::inline::scan(text, &mut push);
-    single_quotes(text, &mut push);
-    brackets(text, &mut push);
-    lines(text, &mut push);
+    let ls = quotes_brackets_lines(text, &mut push);
+    blocks(text, &ls, &mut push);
     for re in user {
         for m in re.find_iter(text) {
             push(m.start(), m.end(), SpanKind::User);
@@ -106,45 +105,45 @@ fn each_span(
     }
 }
 
-/// `'…'` on one line, opened after a non-alphanumeric character and closed before one, so that
-/// apostrophes (`don't`, `dogs'`) do not count: an opening quote pairs with the first closing one
-/// later on its line (not right after it). The pairing depends only on the quotes and the line
-/// breaks, which no rewrite changes, so a second run protects the same quotes (a limit on the
-/// distance between them, as once used, would not be: shortening the text brings quotes closer).
-/// Linear: each quote is looked at once, and each line's end is found once.
-fn single_quotes(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
+/// One pass over the newlines, single quotes and brackets of `text` (positions read off
+/// 64-byte block masks): pushes the single-quoted strings and the bracketed groups, and returns
+/// the lines, `(start, end)` without the newline. Linear: each position is looked at once.
+///
+/// Single quotes: `'…'` on one line, opened after a non-alphanumeric character and closed before
+/// one, so that apostrophes (`don't`, `dogs'`) do not count: an opening quote pairs with the
+/// first closing one later on its line (not right after it). The pairing depends only on the
+/// quotes and the line breaks, which no rewrite changes, so a second run protects the same
+/// quotes (a limit on the distance between them, as once used, would not be: shortening the
+/// text brings quotes closer).
+///
+/// Brackets: balanced `{…}` and `[…]` groups (outermost only), with one stack per bracket type;
+/// a closing bracket with nothing open is ignored.
+fn quotes_brackets_lines(
+    text: &str,
+    push: &mut impl FnMut(usize, usize, SpanKind),
+) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
+    let mut ls: Vec<(usize, usize)> = Vec::with_capacity(b.len() / 40 + 1);
+    let mut pos = 0;
     let mut open: Option<usize> = None;
-    let mut line_end = 0;
-    for q in memchr::memchr_iter(b'\'', b) {
-        if q >= line_end {
-            // A new line: nothing is open any more.
+    let mut braces: Vec<usize> = Vec::new();
+    let mut squares: Vec<usize> = Vec::new();
+    super::bytes::positions(b, [b'\n', b'\'', b'{', b'}', b'[', b']'], |i| match b[i] {
+        b'\n' => {
+            ls.push((pos, i));
+            pos = i + 1;
+            // A new line: no single quote is open any more.
             open = None;
-            line_end = memchr::memchr(b'\n', &b[q..]).map_or(b.len(), |k| q + k);
         }
-        match open {
-            Some(i) if q > i + 1 && (q + 1 == b.len() || !is_word_byte(b[q + 1])) => {
-                push(i, q + 1, SpanKind::Quoted);
+        b'\'' => match open {
+            Some(o) if i > o + 1 && (i + 1 == b.len() || !is_word_byte(b[i + 1])) => {
+                push(o, i + 1, SpanKind::Quoted);
                 open = None;
             }
             Some(_) => {}
-            None if q == 0 || !is_word_byte(b[q - 1]) => open = Some(q),
+            None if i == 0 || !is_word_byte(b[i - 1]) => open = Some(i),
             None => {}
-        }
-    }
-}
-
-fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
-}
-
-/// Balanced `{…}` and `[…]` groups (outermost only), with one stack per bracket type; a closing
-/// bracket with nothing open is ignored.
-fn brackets(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
-    let b = text.as_bytes();
-    let mut braces: Vec<usize> = Vec::new();
-    let mut squares: Vec<usize> = Vec::new();
-    super::bytes::positions(b, [b'{', b'}', b'[', b']'], |i| match b[i] {
+        },
         b'{' => braces.push(i),
         b'[' => squares.push(i),
         b'}' => {
@@ -162,21 +161,18 @@ fn brackets(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
             }
         }
     });
-}
-
-/// Line-level blocks: fences, indented code, tables, YAML runs, front matter, XML documents.
-fn lines(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
-    // (start, end-without-newline)
-    let b = text.as_bytes();
-    let mut ls: Vec<(usize, usize)> = Vec::with_capacity(b.len() / 40 + 1);
-    let mut pos = 0;
-    super::bytes::positions(b, [b'\n'], |nl| {
-        ls.push((pos, nl));
-        pos = nl + 1;
-    });
     if pos < b.len() {
         ls.push((pos, b.len()));
     }
+    ls
+}
+
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+/// Line-level blocks: fences, indented code, tables, YAML runs, front matter, XML documents.
+fn blocks(text: &str, ls: &[(usize, usize)], push: &mut impl FnMut(usize, usize, SpanKind)) {
     let line = |i: usize| &text[ls[i].0..ls[i].1];
     let blank = |i: usize| super::passes::is_blank(line(i));
     let mut i = 0;
