@@ -19,11 +19,49 @@ pub(crate) fn positions<const N: usize>(b: &[u8], set: [u8; N], mut f: impl FnMu
         }
         base += 64;
     }
-    for (k, c) in chunks.remainder().iter().enumerate() {
-        if set.contains(c) {
-            f(base + k);
-        }
+    // The last, partial block, padded (its padding is masked off).
+    let mut m = tail_mask(chunks.remainder(), set);
+    while m != 0 {
+        f(base + m.trailing_zeros() as usize);
+        m &= m - 1;
     }
+}
+
+/// The mask of a block of fewer than 64 bytes, read through a zero-padded copy (short texts are
+/// common, and a byte loop over their last block would cost more than the rest).
+fn tail_mask<const N: usize>(rest: &[u8], set: [u8; N]) -> u64 {
+    if rest.is_empty() {
+        return 0;
+    }
+    let mut block = [0u8; 64];
+    block[..rest.len()].copy_from_slice(rest);
+    mask(&block, set) & (u64::MAX >> (64 - rest.len()))
+}
+
+/// The positions `i` of `b` where `b[i]` and `b[i + 1]` are both `c` (overlapping: three in a
+/// row give two), in order.
+pub(crate) fn pairs(b: &[u8], c: u8) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut chunks = b.chunks_exact(64);
+    let mut base = 0;
+    for chunk in chunks.by_ref() {
+        let m = mask(chunk, [c]);
+        // Bit 63 pairs with the next block's first byte.
+        let next = u64::from(b.get(base + 64) == Some(&c));
+        let mut p = m & ((m >> 1) | (next << 63));
+        while p != 0 {
+            out.push(base + p.trailing_zeros() as usize);
+            p &= p - 1;
+        }
+        base += 64;
+    }
+    let m = tail_mask(chunks.remainder(), [c]);
+    let mut p = m & (m >> 1);
+    while p != 0 {
+        out.push(base + p.trailing_zeros() as usize);
+        p &= p - 1;
+    }
+    out
 }
 
 /// Bit `k` is set when `chunk[k]` (`chunk` is 64 bytes long) is one of `set`.
@@ -85,6 +123,16 @@ mod tests {
             positions(&b, [b'\n'], |i| got.push(i));
             let want: Vec<usize> = (0..b.len()).filter(|&i| b[i] == b'\n').collect();
             prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn pairs_are_every_pair(
+            b in prop::collection::vec(prop::sample::select(b"a  \n".to_vec()), 0..300),
+        ) {
+            let want: Vec<usize> = (0..b.len().saturating_sub(1))
+                .filter(|&i| b[i] == b' ' && b[i + 1] == b' ')
+                .collect();
+            prop_assert_eq!(pairs(&b, b' '), want);
         }
 
         #[test]

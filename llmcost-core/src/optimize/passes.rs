@@ -6,9 +6,10 @@
 //! boundaries, so a window of whole words around an edit counts the same tokens as the whole text
 //! would, at a tiny fraction of the cost. The final token count of the whole text is checked too.
 //!
-//! Performance notes: matching all rules is one Aho-Corasick pass; protected spans are found by one
-//! combined regex; edits are applied in one copy per pass. Counting every rule candidate on the
-//! whole text was tried first and is quadratic; counting windows is linear.
+//! Performance notes: matching all rules is one Aho-Corasick pass over the gaps between protected
+//! spans; protected spans are found by per-kind scanners (`inline.rs`, `spans.rs`); edits are
+//! applied in one copy per pass. Counting every rule candidate on the whole text was tried first
+//! and is quadratic; counting windows is linear.
 
 use super::Level;
 use super::rules::{Case, CompiledRules, RuleKind};
@@ -169,6 +170,9 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
             i = j;
         }
     }
+    // Every "  " of the text, found in one pass (most lines have none).
+    let doubles = super::bytes::pairs(text.as_bytes(), b' ');
+    let mut d = 0;
     let mut i = 0;
     while i < lines.len() {
         let (ls, le) = lines[i];
@@ -191,10 +195,13 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
         // Runs of 2+ spaces inside the line.
         let b = text.as_bytes();
         let mut k = content_start;
-        while k < content_end {
-            match ctx.rules.double_space.find(&b[k..content_end]) {
-                Some(off) => k += off,
-                None => break,
+        loop {
+            while doubles.get(d).is_some_and(|&p| p < k) {
+                d += 1;
+            }
+            match doubles.get(d) {
+                Some(&p) if p + 1 < content_end => k = p,
+                _ => break,
             }
             {
                 let mut m = k;

@@ -240,10 +240,6 @@ pub(crate) struct CompiledRules {
     pub(crate) space_before_punct: PairFinder,
     /// Byte length of the shortest pattern.
     min_len: usize,
-    /// Finds two spaces in a row (runs of spaces for the whitespace pass). Boxed: the finder holds
-    /// SIMD vectors (32-byte alignment), and the optimizer must stay at most 16-byte aligned so
-    /// that the Python binding can embed it in an object allocated by Python.
-    pub(crate) double_space: Box<memchr::memmem::Finder<'static>>,
 }
 
 /// A few short literal patterns, searched with the SIMD "packed" searcher where the CPU has one
@@ -427,7 +423,6 @@ impl CompiledRules {
             mark_newlines,
             space_before_punct,
             min_len,
-            double_space: Box::new(memchr::memmem::Finder::new(b"  ")),
         })
     }
 
