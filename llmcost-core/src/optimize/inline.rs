@@ -14,7 +14,7 @@
 
 use std::sync::LazyLock;
 
-use memchr::{memchr, memchr_iter, memchr2, memchr3, memmem};
+use memchr::{memchr, memchr2, memchr3, memmem};
 
 use super::spans::SpanKind;
 
@@ -22,11 +22,7 @@ use super::spans::SpanKind;
 pub(crate) fn scan(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
     let b = text.as_bytes();
     urls(text, push);
-    emails(b, push);
-    inline_code(b, push);
-    quotes(b, push);
-    placeholders(b, push);
-    words(b, push);
+    blocks(b, push);
 }
 
 /// `C[byte]`: the byte's class for the word scan.
@@ -139,64 +135,44 @@ fn url_rest_end(text: &str, i: usize) -> usize {
     j
 }
 
-/// `[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`, found from each `@`.
-fn emails(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
+/// `[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+` around the `@` at `at`, starting at or
+/// after `from` (the end of the previous e-mail address): `(start, end)`.
+fn email_at(b: &[u8], at: usize, from: usize) -> Option<(usize, usize)> {
     let local = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
     let label = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-';
-    let mut last_end = 0;
-    for at in memchr_iter(b'@', b) {
-        if at < last_end {
-            continue;
-        }
-        let mut start = at;
-        while start > last_end && local(b[start - 1]) {
-            start -= 1;
-        }
-        if start == at {
-            continue;
-        }
-        let mut end = at + 1 + b[at + 1..].iter().take_while(|c| label(c)).count();
-        if end == at + 1 {
-            continue;
-        }
-        let mut groups = 0;
-        while b.get(end) == Some(&b'.') {
-            let n = b[end + 1..].iter().take_while(|c| label(c)).count();
-            if n == 0 {
-                break;
-            }
-            end += 1 + n;
-            groups += 1;
-        }
-        if groups > 0 {
-            push(start, end, SpanKind::Email);
-            last_end = end;
-        }
+    let mut start = at;
+    while start > from && local(b[start - 1]) {
+        start -= 1;
     }
+    if start == at {
+        return None;
+    }
+    let mut end = at + 1 + b[at + 1..].iter().take_while(|c| label(c)).count();
+    if end == at + 1 {
+        return None;
+    }
+    let mut groups = 0;
+    while b.get(end) == Some(&b'.') {
+        let n = b[end + 1..].iter().take_while(|c| label(c)).count();
+        if n == 0 {
+            break;
+        }
+        end += 1 + n;
+        groups += 1;
+    }
+    (groups > 0).then_some((start, end))
 }
 
-/// ``` ``[^\n]*?``|`[^`\n]+` ```
-fn inline_code(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
-    let mut i = 0;
-    while let Some(k) = memchr(b'`', &b[i..]) {
-        let s = i + k;
-        i = s + 1;
-        if b.get(s + 1) == Some(&b'`') {
-            // ``…`` (the first closing pair on the line), else nothing starts here.
-            let line = memchr(b'\n', &b[s + 2..]).map_or(b.len(), |n| s + 2 + n);
-            if let Some(c) = find_pair(&b[s + 2..line], b'`') {
-                let end = s + 2 + c + 2;
-                push(s, end, SpanKind::InlineCode);
-                i = end;
-            }
-        } else if let Some(c) = memchr2(b'`', b'\n', &b[s + 1..])
-            && b[s + 1 + c] == b'`'
-            && c > 0
-        {
-            let end = s + 1 + c + 1;
-            push(s, end, SpanKind::InlineCode);
-            i = end;
-        }
+/// ``` ``[^\n]*?``|`[^`\n]+` ``` at the backtick `s`: its end.
+fn code_at(b: &[u8], s: usize) -> Option<usize> {
+    if b.get(s + 1) == Some(&b'`') {
+        // ``…`` (the first closing pair on the line), else nothing starts here.
+        let line = memchr(b'\n', &b[s + 2..]).map_or(b.len(), |n| s + 2 + n);
+        find_pair(&b[s + 2..line], b'`').map(|c| s + 2 + c + 2)
+    } else {
+        memchr2(b'`', b'\n', &b[s + 1..])
+            .filter(|&c| c > 0 && b[s + 1 + c] == b'`')
+            .map(|c| s + 1 + c + 1)
     }
 }
 
@@ -213,8 +189,8 @@ fn find_pair(hay: &[u8], c: u8) -> Option<usize> {
     None
 }
 
-/// `"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»|„[^“”\n]*[“”]`
-fn quotes(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
+/// `"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»|„[^“”\n]*[“”]` at `s`: its end.
+fn quote_at(b: &[u8], s: usize) -> Option<usize> {
     const LDQ: &[u8] = "“".as_bytes();
     const RDQ: &[u8] = "”".as_bytes();
     const LSQ: &[u8] = "‘".as_bytes();
@@ -222,31 +198,22 @@ fn quotes(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
     const LAQ: &[u8] = "«".as_bytes();
     const RAQ: &[u8] = "»".as_bytes();
     const LOW: &[u8] = "„".as_bytes();
-    let mut i = 0;
-    while let Some(k) = memchr3(b'"', 0xE2, 0xC2, &b[i..]) {
-        let s = i + k;
-        let rest = &b[s..];
-        // (length of the opener, the closers)
-        let (open, close): (usize, &[&[u8]]) = if rest[0] == b'"' {
-            (1, &[b"\""])
-        } else if rest.starts_with(LDQ) {
-            (3, &[RDQ])
-        } else if rest.starts_with(LSQ) {
-            (3, &[RSQ])
-        } else if rest.starts_with(LAQ) {
-            (2, &[RAQ])
-        } else if rest.starts_with(LOW) {
-            (3, &[LDQ, RDQ])
-        } else {
-            i = s + 1;
-            continue;
-        };
-        i = s + 1;
-        if let Some(end) = closing(b, s + open, close) {
-            push(s, end, SpanKind::Quoted);
-            i = end;
-        }
-    }
+    let rest = &b[s..];
+    // (length of the opener, the closers)
+    let (open, close): (usize, &[&[u8]]) = if rest[0] == b'"' {
+        (1, &[b"\""])
+    } else if rest.starts_with(LDQ) {
+        (3, &[RDQ])
+    } else if rest.starts_with(LSQ) {
+        (3, &[RSQ])
+    } else if rest.starts_with(LAQ) {
+        (2, &[RAQ])
+    } else if rest.starts_with(LOW) {
+        (3, &[LDQ, RDQ])
+    } else {
+        return None;
+    };
+    closing(b, s + open, close)
 }
 
 /// The end of the first of `closers` (which share their first byte) from `from` on the same
@@ -267,23 +234,15 @@ fn closing(b: &[u8], from: usize, closers: &[&[u8]]) -> Option<usize> {
 }
 
 /// `\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*|<[^<>\n]+>|%(?:\([A-Za-z0-9_]+\))?[-+#0]?[0-9]*(?:\.[0-9]+)?[sdifeEgGxXoc]`
-fn placeholders(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
-    let mut i = 0;
-    while let Some(k) = memchr3(b'$', b'<', b'%', &b[i..]) {
-        let s = i + k;
-        i = s + 1;
-        let end = match b[s] {
-            b'$' => dollar(b, s),
-            b'<' => match memchr3(b'<', b'>', b'\n', &b[s + 1..]) {
-                Some(c) if c > 0 && b[s + 1 + c] == b'>' => Some(s + 1 + c + 1),
-                _ => None,
-            },
-            _ => printf(b, s),
-        };
-        if let Some(end) = end {
-            push(s, end, SpanKind::Placeholder);
-            i = end;
-        }
+/// at `s`: its end.
+fn placeholder_at(b: &[u8], s: usize) -> Option<usize> {
+    match b[s] {
+        b'$' => dollar(b, s),
+        b'<' => match memchr3(b'<', b'>', b'\n', &b[s + 1..]) {
+            Some(c) if c > 0 && b[s + 1 + c] == b'>' => Some(s + 1 + c + 1),
+            _ => None,
+        },
+        _ => printf(b, s),
     }
 }
 
@@ -329,23 +288,29 @@ fn printf(b: &[u8], s: usize) -> Option<usize> {
     b"sdifeEgGxXoc".contains(&at(j)).then_some(j + 1)
 }
 
-/// Negations and numbers, in one pass over the words:
+/// Every kind but URLs, in one pass over 64-byte blocks, each turned into bit masks (letters,
+/// word bytes, digits, trigger bytes, …) with SIMD compares. Only these positions are then looked
+/// at one by one, in order, each kind keeping the end of its last span (so that its spans are
+/// those of its expression searched alone):
 ///
-/// - `(?-u:\b)(?:(?i-u:not|no|never|…|unless)|(?i-u:[a-z]+n)(?:'|’)(?i-u:t)|(?i-u:nunca|sin)|…)(?-u:\b)`
-///   (the full list is the `SPEC` of the tests; letters compare ASCII case-insensitively, and
-///   the accented words also in upper case: `jamás`, `JAMÁS`, `ningún`, `NINGÚN`);
-/// - `[0-9](?:[0-9A-Za-z%]|[.,:/-][0-9])*`.
+/// - a backtick: inline code, ``` ``[^\n]*?``|`[^`\n]+` ```;
+/// - `"`, or the first byte of `“ ‘ „ «`: a quoted string (see [`quote_at`]);
+/// - `$ < %`: a placeholder (see [`placeholder_at`]);
+/// - `@`: an e-mail address (see [`email_at`]);
+/// - a digit: a number, `[0-9](?:[0-9A-Za-z%]|[.,:/-][0-9])*`;
+/// - a word start whose letters can begin a negation keyword, or an apostrophe after an `n`: a
+///   negation, `(?-u:\b)(?:(?i-u:not|no|never|…|unless)|(?i-u:[a-z]+n)(?:'|’)(?i-u:t)|…)(?-u:\b)`
+///   (the full list is the `SPEC` of the tests; letters compare ASCII case-insensitively, and the
+///   accented words also in upper case: `jamás`, `JAMÁS`, `ningún`, `NINGÚN`).
 ///
-/// The text is read in blocks of 64 bytes, each turned into bit masks (letters, word bytes,
-/// digits, …) by loops the compiler turns into SIMD compares. Only three kinds of position are
-/// then looked at one by one: digits, word starts whose letter can start a negation keyword, and
-/// apostrophes after an `n`. Branching on every byte (a letter? the end of a word?) was several
-/// times slower: word lengths are unpredictable.
-fn words(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
+/// Branching on every byte (a letter? the end of a word?) was several times slower (word lengths
+/// are unpredictable), and so were separate `memchr` passes per kind over short texts.
+fn blocks(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
     let mut prev_word = 0u64; // the last byte of the previous block is a word byte
     let mut prev_n = 0u64; // … is an `n` or `N`
-    let mut neg_end = 0;
-    let mut num_end = 0;
+    // The end of each kind's last span.
+    let (mut neg_end, mut num_end, mut code_end) = (0, 0, 0);
+    let (mut quote_end, mut ph_end, mut email_end) = (0, 0, 0);
     let mut block: [u8; 64];
     for (bi, chunk) in b.chunks(64).enumerate() {
         let base = bi * 64;
@@ -364,50 +329,96 @@ fn words(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
             first,
             n,
             quote,
+            trigger,
         } = masks(chunk);
         let starts = alpha & first & !((word << 1) | prev_word);
         let contractions = quote & ((n << 1) | prev_n);
         prev_word = word >> 63;
         prev_n = n >> 63;
-        let mut cand = digit | starts | contractions;
+        let mut cand = digit | starts | contractions | trigger;
         while cand != 0 {
             let i = base + cand.trailing_zeros() as usize;
             cand &= cand - 1;
             let c = b[i];
-            if c.is_ascii_digit() {
-                if i >= num_end {
-                    num_end = number_end(b, i);
-                    push(i, num_end, SpanKind::Number);
+            match c {
+                b'0'..=b'9' => {
+                    if i >= num_end {
+                        num_end = number_end(b, i);
+                        push(i, num_end, SpanKind::Number);
+                    }
+                    continue;
                 }
-            } else if i >= neg_end {
-                // A word start, or the apostrophe of a possible contraction: the word's start.
-                let start = if c.is_ascii_alphabetic() {
-                    // A word start: a keyword? (Contractions are found from their apostrophe.)
-                    let c1 = b.get(i + 1).copied().unwrap_or(0);
-                    if !may_be_keyword(c, c1) {
+                b'`' => {
+                    if i >= code_end
+                        && let Some(e) = code_at(b, i)
+                    {
+                        push(i, e, SpanKind::InlineCode);
+                        code_end = e;
+                    }
+                    continue;
+                }
+                b'"' | 0xC2 | 0xE2 => {
+                    if i >= quote_end
+                        && let Some(e) = quote_at(b, i)
+                    {
+                        push(i, e, SpanKind::Quoted);
+                        quote_end = e;
+                    }
+                    if c != 0xE2 {
                         continue;
                     }
-                    i
-                } else {
-                    let s = i - b[..i]
-                        .iter()
-                        .rev()
-                        .take_while(|c| c.is_ascii_alphabetic())
-                        .count();
-                    if s < neg_end || (s > 0 && word_byte(b[s - 1])) {
-                        continue;
-                    }
-                    s
-                };
-                let letters = start
-                    + b[start..]
-                        .iter()
-                        .take_while(|c| c.is_ascii_alphabetic())
-                        .count();
-                if let Some(e) = negation(b, start, letters) {
-                    push(start, e, SpanKind::Negation);
-                    neg_end = e;
+                    // `’` after an `n` may end a contraction: go on.
                 }
+                b'$' | b'<' | b'%' => {
+                    if i >= ph_end
+                        && let Some(e) = placeholder_at(b, i)
+                    {
+                        push(i, e, SpanKind::Placeholder);
+                        ph_end = e;
+                    }
+                    continue;
+                }
+                b'@' => {
+                    if i >= email_end
+                        && let Some((s, e)) = email_at(b, i, email_end)
+                    {
+                        push(s, e, SpanKind::Email);
+                        email_end = e;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            if i < neg_end || contractions & (1 << (i - base)) == 0 && !c.is_ascii_alphabetic() {
+                continue;
+            }
+            // A word start, or the apostrophe of a possible contraction: the word's start.
+            let start = if c.is_ascii_alphabetic() {
+                // A word start: a keyword? (Contractions are found from their apostrophe.)
+                let c1 = b.get(i + 1).copied().unwrap_or(0);
+                if !may_be_keyword(c, c1) {
+                    continue;
+                }
+                i
+            } else {
+                let s = i - b[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .count();
+                if s < neg_end || (s > 0 && word_byte(b[s - 1])) {
+                    continue;
+                }
+                s
+            };
+            let letters = start
+                + b[start..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .count();
+            if let Some(e) = negation(b, start, letters) {
+                push(start, e, SpanKind::Negation);
+                neg_end = e;
             }
         }
     }
@@ -428,6 +439,9 @@ struct Masks {
     n: u64,
     /// `'` or the first byte of `’` (`0xE2`).
     quote: u64,
+    /// Bytes that can start another kind of span: `` ` " $ < % @ ``, and `0xC2`, `0xE2` (the
+    /// first bytes of `«` and of `“ ‘ „`).
+    trigger: u64,
 }
 
 /// The masks of `chunk`, with SSE2: sixteen bytes per instruction.
@@ -459,6 +473,7 @@ fn masks_sse2(chunk: &[u8; 64]) -> Masks {
         first: 0,
         n: 0,
         quote: 0,
+        trigger: 0,
     };
     for k in 0..4 {
         // SAFETY: `chunk` is 64 bytes long, so the 16 bytes at `16 * k` (k < 4) are in bounds;
@@ -476,7 +491,12 @@ fn masks_sse2(chunk: &[u8; 64]) -> Masks {
         m.word |= bits(_mm_or_si128(_mm_or_si128(alpha, digit), eq(v, b'_')), k);
         m.first |= bits(first, k);
         m.n |= bits(n, k);
-        m.quote |= bits(_mm_or_si128(eq(v, b'\''), eq(v, 0xE2)), k);
+        let e2 = eq(v, 0xE2);
+        m.quote |= bits(_mm_or_si128(eq(v, b'\''), e2), k);
+        let trigger = [b'`', b'"', b'$', b'<', b'%', b'@', 0xC2]
+            .into_iter()
+            .fold(e2, |acc, c| _mm_or_si128(acc, eq(v, c)));
+        m.trigger |= bits(trigger, k);
     }
     m
 }
@@ -504,6 +524,7 @@ fn masks_portable(chunk: &[u8; 64]) -> Masks {
         first: mask(&|c| matches!(c | 0x20, b'n' | b'c' | b'w' | b'u' | b's' | b't' | b'j')),
         n: mask(&|c| c | 0x20 == b'n'),
         quote: mask(&|c| c == b'\'' || c == 0xE2),
+        trigger: mask(&|c| b"`\"$<%@\xC2\xE2".contains(&c)),
     }
 }
 
