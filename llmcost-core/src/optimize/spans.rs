@@ -71,16 +71,16 @@ pub(crate) fn detect(text: &str, user: &[Regex], prefix_end: usize) -> Vec<Prote
 
 /// The merged protected ranges and the (sorted) negation ranges of `text`.
 pub(crate) fn ranges(text: &str, user: &[Regex], prefix_end: usize) -> (Ranges, Ranges) {
-    let mut all = Vec::new();
+    let mut covered = Coverage::new(text.len());
     let mut neg = Vec::new();
     each_span(text, user, prefix_end, &mut |start, end, kind| {
-        all.push((start, end));
+        covered.add(start, end);
         if kind == SpanKind::Negation {
             neg.push((start, end));
         }
     });
     // Negations come from one left-to-right scan: already sorted.
-    (merge_ranges(all), neg)
+    (covered.ranges(), neg)
 }
 
 fn each_span(
@@ -301,22 +301,61 @@ fn yaml_line(l: &str) -> bool {
     rest.starts_with(':') && rest[1..].chars().next().is_none_or(char::is_whitespace)
 }
 
-/// Sorted, merged `(start, end)` ranges.
-fn merge_ranges(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    // A few sorted runs (one per detector): the stable sort merges runs in linear time.
-    v.sort();
-    let mut n = 0;
-    for i in 0..v.len() {
-        let (s, e) = v[i];
-        if n > 0 && s <= v[n - 1].1 {
-            v[n - 1].1 = v[n - 1].1.max(e);
-        } else {
-            v[n] = (s, e);
-            n += 1;
+/// The bytes covered by a set of ranges, one bit per byte: adding a range costs a word per 64
+/// bytes, and reading back the merged ranges one scan of the words. (Collecting the ranges and
+/// sorting them cost about as much as detecting them.)
+struct Coverage {
+    bits: Vec<u64>,
+    len: usize,
+}
+
+impl Coverage {
+    fn new(len: usize) -> Coverage {
+        Coverage {
+            bits: vec![0; len / 64 + 1],
+            len,
         }
     }
-    v.truncate(n);
-    v
+
+    /// Covers `[s, e)` (`s < e <= len`).
+    fn add(&mut self, s: usize, e: usize) {
+        let (ws, we) = (s / 64, (e - 1) / 64);
+        let lo = u64::MAX << (s % 64);
+        let hi = u64::MAX >> (63 - (e - 1) % 64);
+        if ws == we {
+            self.bits[ws] |= lo & hi;
+        } else {
+            self.bits[ws] |= lo;
+            self.bits[ws + 1..we].fill(u64::MAX);
+            self.bits[we] |= hi;
+        }
+    }
+
+    /// The covered bytes as sorted, merged ranges (touching ranges merge too).
+    fn ranges(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        for (w, &word) in self.bits.iter().enumerate() {
+            let mut bit = 0u32;
+            while bit < 64 {
+                // Skip to the next change between not covered and covered.
+                let pending = if start.is_none() { word } else { !word };
+                bit += (pending >> bit).trailing_zeros().min(64 - bit);
+                if bit == 64 {
+                    break;
+                }
+                let at = w * 64 + bit as usize;
+                match start.take() {
+                    None => start = Some(at),
+                    Some(s) => out.push((s, at)),
+                }
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, self.len));
+        }
+        out
+    }
 }
 
 /// Whether `[s, e)` overlaps any of the sorted, merged `ranges`. An empty range overlaps a range
@@ -344,4 +383,37 @@ pub(crate) fn compile_user(patterns: &[String]) -> Result<Vec<Regex>> {
                 })
         })
         .collect()
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn coverage_merges_like_sorting(
+            len in 1usize..300,
+            raw in prop::collection::vec((0usize..300, 1usize..80), 0..40),
+        ) {
+            let spans: Vec<(usize, usize)> = raw
+                .into_iter()
+                .map(|(s, n)| (s % len, (s % len + n).min(len)))
+                .filter(|(s, e)| s < e)
+                .collect();
+            let mut c = Coverage::new(len);
+            for &(s, e) in &spans {
+                c.add(s, e);
+            }
+            let mut sorted = spans.clone();
+            sorted.sort();
+            let mut want: Vec<(usize, usize)> = Vec::new();
+            for (s, e) in sorted {
+                match want.last_mut() {
+                    Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                    _ => want.push((s, e)),
+                }
+            }
+            prop_assert_eq!(c.ranges(), want);
+        }
+    }
 }
