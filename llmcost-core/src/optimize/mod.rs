@@ -698,12 +698,15 @@ impl Optimizer {
 
     /// The passes for `p`, in order.
     fn passes(p: &Prepared) -> impl Iterator<Item = Pass> + Clone {
+        // Cleanup first: trimming the text's edges is the most common change, and a change makes
+        // every pass that ran before it run again (see `rewrite_prepared`); run last, it sent
+        // half of the template prompts through a full confirming round.
         let all: [(Pass, bool); 5] = [
+            (passes::cleanup, true),
             (passes::whitespace, true),
             (passes::rules, true),
             (passes::structure, !p.preserve_structure),
             (passes::examples, p.level == Level::Aggressive),
-            (passes::cleanup, true),
         ];
         all.into_iter().filter(|&(_, on)| on).map(|(f, _)| f)
     }
