@@ -226,6 +226,23 @@ fn adversarial_input_is_handled() {
             .unwrap();
         assert!(r.optimized_tokens <= r.original_tokens);
     }
+    // One long line of openers that never close: each kind's scanner remembers that the rest of
+    // the line holds no closer, instead of searching it again from every opener (quadratic: a
+    // 120 KB line of `“` took seconds). Nothing is protected, since nothing closes.
+    for unit in ["“", "‘", "«", "„", "${", "``a", "\"\n"] {
+        let text = unit.repeat(60_000);
+        let spans = optimizer()
+            .protected_spans(&text, &OptimizeOptions::new())
+            .unwrap();
+        // In ``a``a``a…, each `` closes the one before it.
+        let expect_spans = unit == "``a";
+        assert_eq!(
+            !spans.is_empty(),
+            expect_spans,
+            "{unit:?}: {} spans",
+            spans.len()
+        );
+    }
     let binary: String = (0u32..60_000)
         .filter_map(|i| char::from_u32((i * 7919) % 0x11000))
         .collect();

@@ -16,7 +16,7 @@
 
 use std::sync::LazyLock;
 
-use memchr::{memchr, memchr2, memchr3, memmem};
+use memchr::{memchr2, memchr3, memmem};
 
 use super::spans::SpanKind;
 
@@ -142,11 +142,28 @@ fn email_at(b: &[u8], at: usize, from: usize) -> Option<(usize, usize)> {
 }
 
 /// ``` ``[^\n]*?``|`[^`\n]+` ``` at the backtick `s`: its end.
-fn code_at(b: &[u8], s: usize) -> Option<usize> {
+fn code_at(b: &[u8], s: usize, dead: &mut Dead) -> Option<usize> {
     if b.get(s + 1) == Some(&b'`') {
         // ``…`` (the first closing pair on the line), else nothing starts here.
-        let line = memchr(b'\n', &b[s + 2..]).map_or(b.len(), |n| s + 2 + n);
-        find_pair(&b[s + 2..line], b'`').map(|c| s + 2 + c + 2)
+        if s < dead.code {
+            return None;
+        }
+        let mut j = s + 2;
+        loop {
+            let Some(k) = memchr2(b'`', b'\n', &b[j..]) else {
+                dead.code = b.len();
+                return None;
+            };
+            let p = j + k;
+            if b[p] == b'\n' {
+                dead.code = p;
+                return None;
+            }
+            if b.get(p + 1) == Some(&b'`') {
+                return Some(p + 2);
+            }
+            j = p + 1;
+        }
     } else {
         memchr2(b'`', b'\n', &b[s + 1..])
             .filter(|&c| c > 0 && b[s + 1 + c] == b'`')
@@ -154,21 +171,22 @@ fn code_at(b: &[u8], s: usize) -> Option<usize> {
     }
 }
 
-/// The first `cc` in `hay`.
-fn find_pair(hay: &[u8], c: u8) -> Option<usize> {
-    let mut j = 0;
-    while let Some(k) = memchr(c, &hay[j..]) {
-        let p = j + k;
-        if hay.get(p + 1) == Some(&c) {
-            return Some(p);
-        }
-        j = p + 1;
-    }
-    None
+/// Where searches for a closing delimiter are known to fail: an opener before `code`, `dollar`
+/// or `quote[k]` has no closer before the end of its line, because the search from an earlier
+/// opener of the same kind on that line found none. Without this, a line of a few thousand
+/// unclosed `“` would be searched once per opener, in quadratic time.
+#[derive(Default)]
+struct Dead {
+    /// For ` `` `.
+    code: usize,
+    /// For `${`.
+    dollar: usize,
+    /// For `"`, `“`, `‘`, `«`, `„`.
+    quote: [usize; 5],
 }
 
 /// `"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’|«[^»\n]*»|„[^“”\n]*[“”]` at `s`: its end.
-fn quote_at(b: &[u8], s: usize) -> Option<usize> {
+fn quote_at(b: &[u8], s: usize, dead: &mut Dead) -> Option<usize> {
     const LDQ: &[u8] = "“".as_bytes();
     const RDQ: &[u8] = "”".as_bytes();
     const LSQ: &[u8] = "‘".as_bytes();
@@ -177,35 +195,43 @@ fn quote_at(b: &[u8], s: usize) -> Option<usize> {
     const RAQ: &[u8] = "»".as_bytes();
     const LOW: &[u8] = "„".as_bytes();
     let rest = &b[s..];
-    // (length of the opener, the closers)
-    let (open, close): (usize, &[&[u8]]) = if rest[0] == b'"' {
-        (1, &[b"\""])
+    // (kind, length of the opener, the closers)
+    let (kind, open, close): (usize, usize, &[&[u8]]) = if rest[0] == b'"' {
+        (0, 1, &[b"\""])
     } else if rest.starts_with(LDQ) {
-        (3, &[RDQ])
+        (1, 3, &[RDQ])
     } else if rest.starts_with(LSQ) {
-        (3, &[RSQ])
+        (2, 3, &[RSQ])
     } else if rest.starts_with(LAQ) {
-        (2, &[RAQ])
+        (3, 2, &[RAQ])
     } else if rest.starts_with(LOW) {
-        (3, &[LDQ, RDQ])
+        (4, 3, &[LDQ, RDQ])
     } else {
         return None;
     };
+    if s < dead.quote[kind] {
+        return None;
+    }
     closing(b, s + open, close)
+        .map_err(|line| dead.quote[kind] = line)
+        .ok()
 }
 
 /// The end of the first of `closers` (which share their first byte) from `from` on the same
-/// line.
-fn closing(b: &[u8], from: usize, closers: &[&[u8]]) -> Option<usize> {
+/// line, or the end of the line.
+fn closing(b: &[u8], from: usize, closers: &[&[u8]]) -> Result<usize, usize> {
     let lead = closers[0][0];
     let mut j = from;
     loop {
-        let p = j + memchr2(lead, b'\n', &b[j..])?;
+        let Some(k) = memchr2(lead, b'\n', &b[j..]) else {
+            return Err(b.len());
+        };
+        let p = j + k;
         if b[p] == b'\n' {
-            return None;
+            return Err(p);
         }
         if let Some(c) = closers.iter().find(|c| b[p..].starts_with(c)) {
-            return Some(p + c.len());
+            return Ok(p + c.len());
         }
         j = p + 1;
     }
@@ -213,9 +239,9 @@ fn closing(b: &[u8], from: usize, closers: &[&[u8]]) -> Option<usize> {
 
 /// `\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*|<[^<>\n]+>|%(?:\([A-Za-z0-9_]+\))?[-+#0]?[0-9]*(?:\.[0-9]+)?[sdifeEgGxXoc]`
 /// at `s`: its end.
-fn placeholder_at(b: &[u8], s: usize) -> Option<usize> {
+fn placeholder_at(b: &[u8], s: usize, dead: &mut Dead) -> Option<usize> {
     match b[s] {
-        b'$' => dollar(b, s),
+        b'$' => dollar(b, s, dead),
         b'<' => match memchr3(b'<', b'>', b'\n', &b[s + 1..]) {
             Some(c) if c > 0 && b[s + 1 + c] == b'>' => Some(s + 1 + c + 1),
             _ => None,
@@ -225,11 +251,15 @@ fn placeholder_at(b: &[u8], s: usize) -> Option<usize> {
 }
 
 /// `\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*` at `s`.
-fn dollar(b: &[u8], s: usize) -> Option<usize> {
+fn dollar(b: &[u8], s: usize, dead: &mut Dead) -> Option<usize> {
     match b.get(s + 1) {
-        Some(b'{') => memchr2(b'}', b'\n', &b[s + 2..])
-            .filter(|&c| b[s + 2 + c] == b'}')
-            .map(|c| s + 2 + c + 1),
+        Some(b'{') if s >= dead.dollar => match memchr2(b'}', b'\n', &b[s + 2..]) {
+            Some(c) if b[s + 2 + c] == b'}' => Some(s + 2 + c + 1),
+            c => {
+                dead.dollar = c.map_or(b.len(), |c| s + 2 + c);
+                None
+            }
+        },
         Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {
             Some(s + 2 + b[s + 2..].iter().take_while(|&&c| word_byte(c)).count())
         }
@@ -289,6 +319,7 @@ fn blocks(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
     // The end of each kind's last span.
     let (mut neg_end, mut num_end, mut code_end) = (0, 0, 0);
     let (mut quote_end, mut ph_end, mut email_end) = (0, 0, 0);
+    let mut dead = Dead::default();
     let mut block: [u8; 64];
     for (bi, chunk) in b.chunks(64).enumerate() {
         let base = bi * 64;
@@ -328,7 +359,7 @@ fn blocks(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
                 }
                 b'`' => {
                     if i >= code_end
-                        && let Some(e) = code_at(b, i)
+                        && let Some(e) = code_at(b, i, &mut dead)
                     {
                         push(i, e, SpanKind::InlineCode);
                         code_end = e;
@@ -337,7 +368,7 @@ fn blocks(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
                 }
                 b'"' | 0xC2 | 0xE2 => {
                     if i >= quote_end
-                        && let Some(e) = quote_at(b, i)
+                        && let Some(e) = quote_at(b, i, &mut dead)
                     {
                         push(i, e, SpanKind::Quoted);
                         quote_end = e;
@@ -349,7 +380,7 @@ fn blocks(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
                 }
                 b'$' | b'<' | b'%' => {
                     if i >= ph_end
-                        && let Some(e) = placeholder_at(b, i)
+                        && let Some(e) = placeholder_at(b, i, &mut dead)
                     {
                         push(i, e, SpanKind::Placeholder);
                         ph_end = e;
