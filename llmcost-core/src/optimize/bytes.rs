@@ -7,60 +7,51 @@
 //! (SSE2 compares, sixteen bytes at a time), and the positions are read off the mask: a few
 //! instructions per block and per match.
 
-/// Calls `f` with the position of every byte of `b` that is one of `set`, in order.
-pub(crate) fn positions<const N: usize>(b: &[u8], set: [u8; N], mut f: impl FnMut(usize)) {
+/// Calls `f` with each 64-byte block of `b` in order: its offset, its bytes, and the mask of the
+/// bytes that belong to `b`. The last, partial block is a zero-padded copy (a byte loop over it
+/// would cost as much as the rest on texts of a few hundred bytes).
+pub(crate) fn for_each_block(b: &[u8], mut f: impl FnMut(usize, &[u8; 64], u64)) {
     let mut chunks = b.chunks_exact(64);
     let mut base = 0;
     for chunk in chunks.by_ref() {
-        let mut m = mask(chunk, set);
-        while m != 0 {
-            f(base + m.trailing_zeros() as usize);
-            m &= m - 1;
+        if let Ok(block) = chunk.try_into() {
+            f(base, block, u64::MAX);
         }
         base += 64;
     }
-    // The last, partial block, padded (its padding is masked off).
-    let mut m = tail_mask(chunks.remainder(), set);
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut block = [0u8; 64];
+        block[..rest.len()].copy_from_slice(rest);
+        f(base, &block, u64::MAX >> (64 - rest.len()));
+    }
+}
+
+/// Calls `f` with `base + k` for each set bit `k` of `m`, in order.
+pub(crate) fn for_each_bit(mut m: u64, base: usize, mut f: impl FnMut(usize)) {
     while m != 0 {
         f(base + m.trailing_zeros() as usize);
         m &= m - 1;
     }
 }
 
-/// The mask of a block of fewer than 64 bytes, read through a zero-padded copy (short texts are
-/// common, and a byte loop over their last block would cost more than the rest).
-fn tail_mask<const N: usize>(rest: &[u8], set: [u8; N]) -> u64 {
-    if rest.is_empty() {
-        return 0;
-    }
-    let mut block = [0u8; 64];
-    block[..rest.len()].copy_from_slice(rest);
-    mask(&block, set) & (u64::MAX >> (64 - rest.len()))
+/// Calls `f` with the position of every byte of `b` that is one of `set`, in order.
+pub(crate) fn positions<const N: usize>(b: &[u8], set: [u8; N], mut f: impl FnMut(usize)) {
+    for_each_block(b, |base, block, valid| {
+        for_each_bit(mask(block, set) & valid, base, &mut f)
+    });
 }
 
 /// The positions `i` of `b` where `b[i]` and `b[i + 1]` are both `c` (overlapping: three in a
 /// row give two), in order.
 pub(crate) fn pairs(b: &[u8], c: u8) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut chunks = b.chunks_exact(64);
-    let mut base = 0;
-    for chunk in chunks.by_ref() {
-        let m = mask(chunk, [c]);
+    for_each_block(b, |base, block, valid| {
+        let m = mask(block, [c]) & valid;
         // Bit 63 pairs with the next block's first byte.
         let next = u64::from(b.get(base + 64) == Some(&c));
-        let mut p = m & ((m >> 1) | (next << 63));
-        while p != 0 {
-            out.push(base + p.trailing_zeros() as usize);
-            p &= p - 1;
-        }
-        base += 64;
-    }
-    let m = tail_mask(chunks.remainder(), [c]);
-    let mut p = m & (m >> 1);
-    while p != 0 {
-        out.push(base + p.trailing_zeros() as usize);
-        p &= p - 1;
-    }
+        for_each_bit(m & ((m >> 1) | (next << 63)), base, |i| out.push(i));
+    });
     out
 }
 

@@ -321,17 +321,7 @@ fn blocks(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
     let (mut neg_end, mut num_end, mut code_end) = (0, 0, 0);
     let (mut quote_end, mut ph_end, mut email_end) = (0, 0, 0);
     let mut dead = Dead::default();
-    let mut block: [u8; 64];
-    for (bi, chunk) in b.chunks(64).enumerate() {
-        let base = bi * 64;
-        let chunk: &[u8; 64] = match chunk.try_into() {
-            Ok(c) => c,
-            Err(_) => {
-                block = [0u8; 64];
-                block[..chunk.len()].copy_from_slice(chunk);
-                &block
-            }
-        };
+    super::bytes::for_each_block(b, |base, chunk, _| {
         let Masks {
             alpha,
             digit,
@@ -431,7 +421,7 @@ fn blocks(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
                 neg_end = e;
             }
         }
-    }
+    });
 }
 
 /// Bit masks of a 64-byte block (bit `k` for byte `k`).
