@@ -59,7 +59,6 @@ use crate::money::Usd;
 use crate::tokens::{ChatMessage, Encoding};
 use passes::{Ctx, Edit, Source};
 use rules::CompiledRules;
-use spans::Ranges;
 
 /// How far the optimizer may go.
 #[derive(
@@ -691,8 +690,8 @@ impl Optimizer {
         }
     }
 
-    /// The protected ranges (merged) and negation ranges of `text`.
-    fn protected(&self, text: &str, p: &Prepared) -> (Ranges, Ranges) {
+    /// The protected ranges (merged), negation ranges and lines of `text`.
+    fn protected(&self, text: &str, p: &Prepared) -> spans::Protected {
         spans::ranges(text, &p.user, p.prefix_end(text))
     }
 
@@ -731,8 +730,14 @@ impl Optimizer {
     }
 
     fn rewrite_prepared(&self, text: &str, p: &Prepared) -> (String, Stats) {
-        let (mut protected, mut negations) = self.protected(text, p);
+        let spans::Protected {
+            ranges: mut protected,
+            mut negations,
+            mut lines,
+        } = self.protected(text, p);
         let mut cur = text.to_string();
+        // The next version of the text is written here, and the two swap: one allocation.
+        let mut next = String::new();
         let mut stats = Stats::new();
         let passes = Self::passes(p);
         // Passes feed each other (removing a double space lets a phrase match; one rule's output
@@ -745,7 +750,6 @@ impl Optimizer {
         // version in which pass `i` last found nothing, and it is skipped while that holds.
         let mut version = 0usize;
         let mut clean = [usize::MAX; 5];
-        let mut lines = passes::line_ranges(&cur);
         let mut lines_version = 0usize;
         for _ in 0..8 {
             let mut changed = false;
@@ -754,7 +758,7 @@ impl Optimizer {
                     continue;
                 }
                 if lines_version != version {
-                    lines = passes::line_ranges(&cur);
+                    passes::line_ranges(&cur, &mut lines);
                     lines_version = version;
                 }
                 let ctx = self.ctx(p, &protected, &negations, &lines);
@@ -768,7 +772,13 @@ impl Optimizer {
                     s.0 += 1;
                     s.1 += e.saved;
                 }
-                cur = passes::apply(&cur, &edits, &mut [&mut protected, &mut negations]);
+                passes::apply(
+                    &cur,
+                    &edits,
+                    &mut [&mut protected, &mut negations],
+                    &mut next,
+                );
+                std::mem::swap(&mut cur, &mut next);
                 version += 1;
                 changed = true;
             }
@@ -781,9 +791,12 @@ impl Optimizer {
 
     /// Edits of every pass on the unchanged `text` (for [`Optimizer::analyze`]).
     pub(crate) fn candidate_edits(&self, text: &str, p: &Prepared) -> Vec<Edit> {
-        let (protected, negations) = self.protected(text, p);
-        let lines = passes::line_ranges(text);
-        let ctx = self.ctx(p, &protected, &negations, &lines);
+        let spans::Protected {
+            ranges,
+            negations,
+            lines,
+        } = self.protected(text, p);
+        let ctx = self.ctx(p, &ranges, &negations, &lines);
         let mut all = Vec::new();
         for pass in Self::passes(p) {
             all.extend(passes::verify(&ctx, text, normalize(pass(&ctx, text))));

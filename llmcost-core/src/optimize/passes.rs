@@ -69,10 +69,11 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// `(start, end)` of each line's content, without its `\n` or `\r\n` (a final empty line after a
-/// trailing newline is not a line).
-pub(crate) fn line_ranges(text: &str) -> Vec<(usize, usize)> {
+/// trailing newline is not a line), written to `out` (cleared first, so that its memory is reused).
+pub(crate) fn line_ranges(text: &str, out: &mut Vec<(usize, usize)>) {
     let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 40 + 1);
+    out.clear();
+    out.reserve(memchr::memchr_iter(b'\n', b).count() + 1);
     let mut pos = 0;
     let content_end = |s: usize, e: usize| if e > s && b[e - 1] == b'\r' { e - 1 } else { e };
     super::bytes::positions(b, [b'\n'], |nl| {
@@ -82,7 +83,6 @@ pub(crate) fn line_ranges(text: &str) -> Vec<(usize, usize)> {
     if pos < b.len() {
         out.push((pos, content_end(pos, b.len())));
     }
-    out
 }
 
 /// Whether a line is empty or only whitespace (`str::trim`'s), with a fast path for lines that
@@ -139,37 +139,28 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
             });
         }
     };
-    // Prose paragraphs whose lines all share one indentation and read as prose lose it.
-    let mut strip_indent = vec![false; lines.len()];
-    if ctx.level >= Level::Standard {
-        let mut i = 0;
-        while i < lines.len() {
-            if blank(i) {
-                i += 1;
-                continue;
-            }
-            let j = (i..lines.len()).find(|&j| blank(j)).unwrap_or(lines.len());
-            let first = &text[lines[i].0..lines[i].1];
-            let prose = matches!(first.as_bytes().first(), Some(b' ' | b'\t'))
-                && (i..j).all(|k| {
-                    let l = &text[lines[k].0..lines[k].1];
-                    let t = l.trim();
-                    let lead = &l[..l.len() - l.trim_start().len()];
-                    indent_width(l) == indent_width(first)
-                        && lead == &first[..first.len() - first.trim_start().len()]
-                        && t.chars().next().is_some_and(char::is_alphabetic)
-                        && !is_list_item(t)
-                        && !t.contains(['=', '{', '}', ';', '(', ')', '<', '>', '|', '`'])
-                        && t.chars()
-                            .last()
-                            .is_some_and(|c| c.is_alphanumeric() || ".,!?:'\"".contains(c))
-                });
-            if prose {
-                strip_indent[i..j].iter_mut().for_each(|x| *x = true);
-            }
-            i = j;
-        }
-    }
+    // Prose paragraphs whose lines all share one indentation and read as prose lose it: lines
+    // before `indent_until` are in such a paragraph, lines before `paragraph_end` have been
+    // looked at.
+    let mut paragraph_end = 0;
+    let mut indent_until = 0;
+    let prose_indented = |i: usize, j: usize| {
+        let first = &text[lines[i].0..lines[i].1];
+        matches!(first.as_bytes().first(), Some(b' ' | b'\t'))
+            && (i..j).all(|k| {
+                let l = &text[lines[k].0..lines[k].1];
+                let t = l.trim();
+                let lead = &l[..l.len() - l.trim_start().len()];
+                indent_width(l) == indent_width(first)
+                    && lead == &first[..first.len() - first.trim_start().len()]
+                    && t.chars().next().is_some_and(char::is_alphabetic)
+                    && !is_list_item(t)
+                    && !t.contains(['=', '{', '}', ';', '(', ')', '<', '>', '|', '`'])
+                    && t.chars()
+                        .last()
+                        .is_some_and(|c| c.is_alphanumeric() || ".,!?:'\"".contains(c))
+            })
+    };
     // Every "  " of the text, found in one pass (most lines have none).
     let doubles = super::bytes::pairs(text.as_bytes(), b' ');
     let mut d = 0;
@@ -189,7 +180,14 @@ pub(crate) fn whitespace(ctx: &Ctx, text: &str) -> Vec<Edit> {
         }
         let content_start = ls + trimmed_start(l);
         let content_end = ls + trimmed_end_len(l);
-        if strip_indent[i] {
+        if ctx.level >= Level::Standard && i >= paragraph_end {
+            // The first line of a paragraph.
+            paragraph_end = (i..lines.len()).find(|&j| blank(j)).unwrap_or(lines.len());
+            if prose_indented(i, paragraph_end) {
+                indent_until = paragraph_end;
+            }
+        }
+        if i < indent_until {
             push(ls, content_start, "", ids::INDENT, &mut edits);
         }
         // Runs of 2+ spaces inside the line.
@@ -451,6 +449,19 @@ fn edit(start: usize, end: usize, repl: String, source: Source) -> Edit {
 
 /// The case of `s` if it is exactly lower case, capitalized or upper case.
 fn exact_case(s: &str) -> Option<Case> {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        let upper = |c: &u8| c.is_ascii_uppercase();
+        return if !b.iter().any(upper) {
+            Some(Case::Lower)
+        } else if !b.iter().any(u8::is_ascii_lowercase) {
+            Some(Case::Upper)
+        } else if b[0].is_ascii_uppercase() && !b[1..].iter().any(upper) {
+            Some(Case::Capitalized)
+        } else {
+            None
+        };
+    }
     if s.to_lowercase() == s {
         Some(Case::Lower)
     } else if s.to_uppercase() == s {
@@ -746,10 +757,11 @@ fn window(text: &str, s: usize, e: usize) -> (usize, usize) {
 /// Keeps the edits that do not add tokens (rule rewrites must save at least one), recording the
 /// tokens each saves. Edits must be sorted and non-overlapping.
 pub(crate) fn verify(ctx: &Ctx, text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
-    if ctx.delta_encoding.is_some() {
-        price_whitespace_runs(ctx, text, &mut edits);
-    }
+    // The text of a window after its edit is built here (one allocation per call).
     let mut buf = String::new();
+    if ctx.delta_encoding.is_some() {
+        price_whitespace_runs(ctx, text, &mut edits, &mut buf);
+    }
     edits.retain_mut(|ed| {
         if let Some(d) = ed.known {
             let enough = match ed.source {
@@ -785,14 +797,13 @@ pub(crate) fn verify(ctx: &Ctx, text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
 /// last newline, is a single pre-tokenizer piece (`\s*[\r\n]+`), so counting that piece alone
 /// before and after the edits gives their exact saving. Groups that would cost tokens are left to
 /// the per-edit window check.
-fn price_whitespace_runs(ctx: &Ctx, text: &str, edits: &mut [Edit]) {
+fn price_whitespace_runs(ctx: &Ctx, text: &str, edits: &mut [Edit], buf: &mut String) {
     let b = text.as_bytes();
     let is_ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
     let groupable = |e: &Edit| {
         e.known.is_none() && matches!(e.source, Source::Builtin(ids::TRAILING | ids::BLANK_LINES))
     };
     let mut i = 0;
-    let mut buf = String::new();
     while i < edits.len() {
         if !groupable(&edits[i]) {
             i += 1;
@@ -827,7 +838,7 @@ fn price_whitespace_runs(ctx: &Ctx, text: &str, edits: &mut [Edit]) {
             }
             buf.push_str(&text[pos..piece_end]);
             let old = ctx.encoding.count(&text[rs..piece_end]) as i32;
-            let new = ctx.encoding.count(&buf) as i32;
+            let new = ctx.encoding.count(buf) as i32;
             if new <= old && buf.ends_with('\n') {
                 for (k, e) in edits[i..j].iter_mut().enumerate() {
                     e.known = Some(if k == 0 { old - new } else { 0 });
@@ -839,9 +850,16 @@ fn price_whitespace_runs(ctx: &Ctx, text: &str, edits: &mut [Edit]) {
 }
 
 /// Applies sorted, non-overlapping edits and moves the ranges in `spans` (which no edit touches)
-/// to their new positions.
-pub(crate) fn apply(text: &str, edits: &[Edit], spans: &mut [&mut Vec<(usize, usize)>]) -> String {
-    let mut out = String::with_capacity(text.len());
+/// to their new positions. The new text is written to `out` (cleared first, so that its memory
+/// is reused).
+pub(crate) fn apply(
+    text: &str,
+    edits: &[Edit],
+    spans: &mut [&mut Vec<(usize, usize)>],
+    out: &mut String,
+) {
+    out.clear();
+    out.reserve(text.len());
     let mut pos = 0;
     for e in edits {
         out.push_str(&text[pos..e.start]);
@@ -861,7 +879,6 @@ pub(crate) fn apply(text: &str, edits: &[Edit], spans: &mut [&mut Vec<(usize, us
             r.1 = (r.1 as isize + delta) as usize;
         }
     }
-    out
 }
 
 /// The lowest level at which a built-in rewrite runs (structure rewrites also need

@@ -69,26 +69,50 @@ pub(crate) fn detect(text: &str, user: &[Regex], prefix_end: usize) -> Vec<Prote
     out
 }
 
-/// The merged protected ranges and the (sorted) negation ranges of `text`.
-pub(crate) fn ranges(text: &str, user: &[Regex], prefix_end: usize) -> (Ranges, Ranges) {
+/// What the rewrite passes need to know about a text besides the text itself.
+pub(crate) struct Protected {
+    /// The merged protected ranges.
+    pub ranges: Ranges,
+    /// The negation ranges, sorted (a subset of `ranges`).
+    pub negations: Ranges,
+    /// The lines, as [`line_ranges`](super::passes::line_ranges) gives them (span detection reads
+    /// the lines anyway, so the first round of passes need not look for them again).
+    pub lines: Ranges,
+}
+
+/// The protected ranges, negations and lines of `text`.
+pub(crate) fn ranges(text: &str, user: &[Regex], prefix_end: usize) -> Protected {
     let mut covered = Coverage::new(text.len());
     let mut neg = Vec::new();
-    each_span(text, user, prefix_end, &mut |start, end, kind| {
+    let mut lines = each_span(text, user, prefix_end, &mut |start, end, kind| {
         covered.add(start, end);
         if kind == SpanKind::Negation {
             neg.push((start, end));
         }
     });
+    // The passes' lines end before a `\r\n`'s `\r`.
+    let b = text.as_bytes();
+    for l in &mut lines {
+        if l.1 > l.0 && b[l.1 - 1] == b'\r' {
+            l.1 -= 1;
+        }
+    }
     // Negations come from one left-to-right scan: already sorted.
-    (covered.ranges(), neg)
+    Protected {
+        ranges: covered.ranges(),
+        negations: neg,
+        lines,
+    }
 }
 
+/// Calls `sink` with every protected span of `text`; returns the lines of `text`, `(start, end)`
+/// without the `\n`.
 fn each_span(
     text: &str,
     user: &[Regex],
     prefix_end: usize,
     sink: &mut dyn FnMut(usize, usize, SpanKind),
-) {
+) -> Ranges {
     let mut push = |start: usize, end: usize, kind: SpanKind| {
         if end > start {
             sink(start, end, kind);
@@ -103,6 +127,7 @@ fn each_span(
             push(m.start(), m.end(), SpanKind::User);
         }
     }
+    ls
 }
 
 /// One pass over the newlines, single quotes and brackets of `text` (positions read off
@@ -116,18 +141,20 @@ fn each_span(
 /// quotes (a limit on the distance between them, as once used, would not be: shortening the
 /// text brings quotes closer).
 ///
-/// Brackets: balanced `{…}` and `[…]` groups (outermost only), with one stack per bracket type;
-/// a closing bracket with nothing open is ignored.
+/// Brackets: balanced `{…}` and `[…]` groups (outermost only), with one depth count per bracket
+/// type; a closing bracket with nothing open is ignored.
 fn quotes_brackets_lines(
     text: &str,
     push: &mut impl FnMut(usize, usize, SpanKind),
 ) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
-    let mut ls: Vec<(usize, usize)> = Vec::with_capacity(b.len() / 40 + 1);
+    // Counting the newlines first (SIMD) costs less than growing the list.
+    let mut ls: Vec<(usize, usize)> = Vec::with_capacity(memchr::memchr_iter(b'\n', b).count() + 1);
     let mut pos = 0;
     let mut open: Option<usize> = None;
-    let mut braces: Vec<usize> = Vec::new();
-    let mut squares: Vec<usize> = Vec::new();
+    // Per bracket type: where the outermost open group starts, and how deep it is.
+    let mut braces = Nesting::default();
+    let mut squares = Nesting::default();
     super::bytes::positions(b, [b'\n', b'\'', b'{', b'}', b'[', b']'], |i| match b[i] {
         b'\n' => {
             ls.push((pos, i));
@@ -144,19 +171,15 @@ fn quotes_brackets_lines(
             None if i == 0 || !is_word_byte(b[i - 1]) => open = Some(i),
             None => {}
         },
-        b'{' => braces.push(i),
-        b'[' => squares.push(i),
+        b'{' => braces.open(i),
+        b'[' => squares.open(i),
         b'}' => {
-            if let Some(s) = braces.pop()
-                && braces.is_empty()
-            {
+            if let Some(s) = braces.close() {
                 push(s, i + 1, SpanKind::Bracketed);
             }
         }
         _ => {
-            if let Some(s) = squares.pop()
-                && squares.is_empty()
-            {
+            if let Some(s) = squares.close() {
                 push(s, i + 1, SpanKind::Bracketed);
             }
         }
@@ -165,6 +188,28 @@ fn quotes_brackets_lines(
         ls.push((pos, b.len()));
     }
     ls
+}
+
+/// The open groups of one bracket type: only the outermost one's start matters.
+#[derive(Default)]
+struct Nesting {
+    depth: usize,
+    start: usize,
+}
+
+impl Nesting {
+    fn open(&mut self, at: usize) {
+        if self.depth == 0 {
+            self.start = at;
+        }
+        self.depth += 1;
+    }
+
+    /// Closes the innermost open group; returns the outermost group's start when that one closes.
+    fn close(&mut self) -> Option<usize> {
+        self.depth = self.depth.checked_sub(1)?;
+        (self.depth == 0).then_some(self.start)
+    }
 }
 
 fn is_word_byte(c: u8) -> bool {
@@ -305,37 +350,70 @@ fn yaml_line(l: &str) -> bool {
 /// bytes, and reading back the merged ranges one scan of the words. (Collecting the ranges and
 /// sorting them cost about as much as detecting them.)
 struct Coverage {
-    bits: Vec<u64>,
+    /// The words of a text of up to 2 KiB (most prompts), kept here without an allocation.
+    small: [u64; SMALL_WORDS],
+    /// The words of a longer text.
+    large: Vec<u64>,
+    words: usize,
     len: usize,
 }
 
+const SMALL_WORDS: usize = 32;
+
 impl Coverage {
     fn new(len: usize) -> Coverage {
+        let words = len / 64 + 1;
         Coverage {
-            bits: vec![0; len / 64 + 1],
+            small: [0; SMALL_WORDS],
+            large: if words > SMALL_WORDS {
+                vec![0; words]
+            } else {
+                Vec::new()
+            },
+            words,
             len,
+        }
+    }
+
+    fn bits(&self) -> &[u64] {
+        if self.words > SMALL_WORDS {
+            &self.large
+        } else {
+            &self.small[..self.words]
         }
     }
 
     /// Covers `[s, e)` (`s < e <= len`).
     fn add(&mut self, s: usize, e: usize) {
+        let bits = if self.words > SMALL_WORDS {
+            &mut self.large[..]
+        } else {
+            &mut self.small[..]
+        };
         let (ws, we) = (s / 64, (e - 1) / 64);
         let lo = u64::MAX << (s % 64);
         let hi = u64::MAX >> (63 - (e - 1) % 64);
         if ws == we {
-            self.bits[ws] |= lo & hi;
+            bits[ws] |= lo & hi;
         } else {
-            self.bits[ws] |= lo;
-            self.bits[ws + 1..we].fill(u64::MAX);
-            self.bits[we] |= hi;
+            bits[ws] |= lo;
+            bits[ws + 1..we].fill(u64::MAX);
+            bits[we] |= hi;
         }
     }
 
     /// The covered bytes as sorted, merged ranges (touching ranges merge too).
     fn ranges(&self) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
+        // One range per rising edge: counted first, so that the result is allocated once.
+        let mut carry = 0;
+        let mut n = 0;
+        for &word in self.bits() {
+            n += (word & !((word << 1) | carry)).count_ones() as usize;
+            carry = word >> 63;
+        }
+        let mut out = Vec::with_capacity(n);
         let mut start: Option<usize> = None;
-        for (w, &word) in self.bits.iter().enumerate() {
+        for (w, &word) in self.bits().iter().enumerate() {
             let mut bit = 0u32;
             while bit < 64 {
                 // Skip to the next change between not covered and covered.
