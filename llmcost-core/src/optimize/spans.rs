@@ -470,8 +470,9 @@ mod tests {
     proptest! {
         #[test]
         fn coverage_merges_like_sorting(
-            len in 1usize..300,
-            raw in prop::collection::vec((0usize..300, 1usize..80), 0..40),
+            // Past 2 KiB the bits live on the heap instead of inline.
+            len in prop_oneof![1usize..300, 1usize..5000],
+            raw in prop::collection::vec((0usize..5000, 1usize..200), 0..40),
         ) {
             let spans: Vec<(usize, usize)> = raw
                 .into_iter()
