@@ -20,11 +20,17 @@ use memchr::{memchr2, memchr3, memmem};
 
 use super::spans::SpanKind;
 
-/// Calls `push` with every inline span of `text` (each kind's spans in order; the URLs first).
-pub(crate) fn scan(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
+/// Calls `push` with every inline span of `text` (each kind's spans in order; the URLs first),
+/// and `mark` with the position of every `\n ' { } [ ]`, in order (the line, quote and bracket
+/// scan of `spans.rs`, which this pass over the text serves too).
+pub(crate) fn scan<P: FnMut(usize, usize, SpanKind)>(
+    text: &str,
+    push: &mut P,
+    mark: impl FnMut(usize, &mut P),
+) {
     let b = text.as_bytes();
     urls(text, push);
-    blocks(b, push);
+    blocks(b, push, mark);
 }
 
 /// An ASCII word byte (`[0-9A-Za-z_]`), as the ASCII word boundary `(?-u:\b)` sees it.
@@ -314,7 +320,11 @@ fn printf(b: &[u8], s: usize) -> Option<usize> {
 /// Branching on every byte (a letter? the end of a word?) was several times slower (word lengths
 /// are unpredictable); separate `memchr` passes per kind also cost more, on texts of a few
 /// hundred bytes, than this one pass.
-fn blocks(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
+fn blocks<P: FnMut(usize, usize, SpanKind)>(
+    b: &[u8],
+    push: &mut P,
+    mut mark: impl FnMut(usize, &mut P),
+) {
     let mut prev_word = 0u64; // the last byte of the previous block is a word byte
     let mut prev_n = 0u64; // … is an `n` or `N`
     // The end of each kind's last span.
@@ -330,7 +340,9 @@ fn blocks(b: &[u8], push: &mut impl FnMut(usize, usize, SpanKind)) {
             n,
             quote,
             trigger,
+            marks,
         } = masks(chunk);
+        super::bytes::for_each_bit(marks, base, |i| mark(i, push));
         let starts = alpha & first & !((word << 1) | prev_word);
         let contractions = quote & ((n << 1) | prev_n);
         prev_word = word >> 63;
@@ -442,6 +454,8 @@ struct Masks {
     /// Bytes that can start another kind of span: `` ` " $ < % @ ``, and `0xC2`, `0xE2` (the
     /// first bytes of `«` and of `“ ‘ „`).
     trigger: u64,
+    /// `\n ' { } [ ]` (for `spans.rs`).
+    marks: u64,
 }
 
 /// The masks of `chunk`, with SSE2: sixteen bytes per instruction.
@@ -474,6 +488,7 @@ fn masks_sse2(chunk: &[u8; 64]) -> Masks {
         n: 0,
         quote: 0,
         trigger: 0,
+        marks: 0,
     };
     for k in 0..4 {
         // SAFETY: `chunk` is 64 bytes long, so the 16 bytes at `16 * k` (k < 4) are in bounds;
@@ -497,6 +512,10 @@ fn masks_sse2(chunk: &[u8; 64]) -> Masks {
             .into_iter()
             .fold(e2, |acc, c| _mm_or_si128(acc, eq(v, c)));
         m.trigger |= bits(trigger, k);
+        let marks = [b'\'', b'{', b'}', b'[', b']']
+            .into_iter()
+            .fold(eq(v, b'\n'), |acc, c| _mm_or_si128(acc, eq(v, c)));
+        m.marks |= bits(marks, k);
     }
     m
 }
@@ -525,6 +544,7 @@ fn masks_portable(chunk: &[u8; 64]) -> Masks {
         n: mask(&|c| c | 0x20 == b'n'),
         quote: mask(&|c| c == b'\'' || c == 0xE2),
         trigger: mask(&|c| b"`\"$<%@\xC2\xE2".contains(&c)),
+        marks: mask(&|c| b"\n'{}[]".contains(&c)),
     }
 }
 
@@ -670,11 +690,15 @@ mod tests {
 
     fn found(text: &str, kind: SpanKind) -> Vec<(usize, usize)> {
         let mut v = Vec::new();
-        scan(text, &mut |s, e, k| {
-            if k == kind {
-                v.push((s, e));
-            }
-        });
+        scan(
+            text,
+            &mut |s, e, k| {
+                if k == kind {
+                    v.push((s, e));
+                }
+            },
+            |_, _| {},
+        );
         v
     }
 

@@ -119,8 +119,9 @@ fn each_span(
         }
     };
     push(0, prefix_end.min(text.len()), SpanKind::Prefix);
-    super::inline::scan(text, &mut push);
-    let ls = quotes_brackets_lines(text, &mut push);
+    let mut marks = Marks::new(text);
+    super::inline::scan(text, &mut push, |i, push| marks.at(i, push));
+    let ls = marks.finish();
     blocks(text, &ls, &mut push);
     for re in user {
         for m in re.find_iter(text) {
@@ -130,9 +131,10 @@ fn each_span(
     ls
 }
 
-/// One pass over the newlines, single quotes and brackets of `text` (positions read off
-/// 64-byte block masks): pushes the single-quoted strings and the bracketed groups, and returns
-/// the lines, `(start, end)` without the newline. Linear: each position is looked at once.
+/// The newlines, single quotes and brackets of a text, visited in order (their positions come
+/// from the inline scanner's pass over the text, [`super::inline::scan`]): pushes the
+/// single-quoted strings and the bracketed groups, and collects the lines. Linear: each position
+/// is looked at once.
 ///
 /// Single quotes: `'…'` on one line, opened after a non-alphanumeric character and closed before
 /// one, so that apostrophes (`don't`, `dogs'`) do not count: an opening quote pairs with the
@@ -143,51 +145,73 @@ fn each_span(
 ///
 /// Brackets: balanced `{…}` and `[…]` groups (outermost only), with one depth count per bracket
 /// type; a closing bracket with nothing open is ignored.
-fn quotes_brackets_lines(
-    text: &str,
-    push: &mut impl FnMut(usize, usize, SpanKind),
-) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
-    // Counting the newlines first (SIMD) costs less than growing the list.
-    let mut ls: Vec<(usize, usize)> = Vec::with_capacity(memchr::memchr_iter(b'\n', b).count() + 1);
-    let mut pos = 0;
-    let mut open: Option<usize> = None;
-    // Per bracket type: where the outermost open group starts, and how deep it is.
-    let mut braces = Nesting::default();
-    let mut squares = Nesting::default();
-    super::bytes::positions(b, [b'\n', b'\'', b'{', b'}', b'[', b']'], |i| match b[i] {
-        b'\n' => {
-            ls.push((pos, i));
-            pos = i + 1;
-            // A new line: no single quote is open any more.
-            open = None;
+struct Marks<'a> {
+    b: &'a [u8],
+    /// The lines so far, `(start, end)` without the newline.
+    lines: Vec<(usize, usize)>,
+    /// Where the current line starts.
+    line_start: usize,
+    /// The single quote open on this line.
+    quote: Option<usize>,
+    braces: Nesting,
+    squares: Nesting,
+}
+
+impl<'a> Marks<'a> {
+    fn new(text: &'a str) -> Marks<'a> {
+        Marks {
+            b: text.as_bytes(),
+            // Prompt lines average about 40 bytes: this is rarely outgrown, and over-allocating
+            // costs nothing.
+            lines: Vec::with_capacity(text.len() / 24 + 2),
+            line_start: 0,
+            quote: None,
+            braces: Nesting::default(),
+            squares: Nesting::default(),
         }
-        b'\'' => match open {
-            Some(o) if i > o + 1 && (i + 1 == b.len() || !is_word_byte(b[i + 1])) => {
-                push(o, i + 1, SpanKind::Quoted);
-                open = None;
-            }
-            Some(_) => {}
-            None if i == 0 || !is_word_byte(b[i - 1]) => open = Some(i),
-            None => {}
-        },
-        b'{' => braces.open(i),
-        b'[' => squares.open(i),
-        b'}' => {
-            if let Some(s) = braces.close() {
-                push(s, i + 1, SpanKind::Bracketed);
-            }
-        }
-        _ => {
-            if let Some(s) = squares.close() {
-                push(s, i + 1, SpanKind::Bracketed);
-            }
-        }
-    });
-    if pos < b.len() {
-        ls.push((pos, b.len()));
     }
-    ls
+
+    /// Visits `b[i]`, one of `\n ' { } [ ]`.
+    fn at(&mut self, i: usize, push: &mut impl FnMut(usize, usize, SpanKind)) {
+        let b = self.b;
+        match b[i] {
+            b'\n' => {
+                self.lines.push((self.line_start, i));
+                self.line_start = i + 1;
+                // A new line: no single quote is open any more.
+                self.quote = None;
+            }
+            b'\'' => match self.quote {
+                Some(o) if i > o + 1 && (i + 1 == b.len() || !is_word_byte(b[i + 1])) => {
+                    push(o, i + 1, SpanKind::Quoted);
+                    self.quote = None;
+                }
+                Some(_) => {}
+                None if i == 0 || !is_word_byte(b[i - 1]) => self.quote = Some(i),
+                None => {}
+            },
+            b'{' => self.braces.open(i),
+            b'[' => self.squares.open(i),
+            b'}' => {
+                if let Some(s) = self.braces.close() {
+                    push(s, i + 1, SpanKind::Bracketed);
+                }
+            }
+            _ => {
+                if let Some(s) = self.squares.close() {
+                    push(s, i + 1, SpanKind::Bracketed);
+                }
+            }
+        }
+    }
+
+    /// The lines of the text.
+    fn finish(mut self) -> Vec<(usize, usize)> {
+        if self.line_start < self.b.len() {
+            self.lines.push((self.line_start, self.b.len()));
+        }
+        self.lines
+    }
 }
 
 /// The open groups of one bracket type: only the outermost one's start matters.
