@@ -531,8 +531,11 @@ pub(crate) fn structure(ctx: &Ctx, text: &str) -> Vec<Edit> {
     let prot = ctx.protected;
     let lines = ctx.lines;
     let b = text.as_bytes();
-    // Emphasis markers occur on few lines: find them first, then visit just those lines.
-    let mut next_marker = memchr::memmem::find(b, b"**");
+    // Emphasis markers occur on few lines: find them first, then visit just those lines. (The
+    // searcher is built once: building one costs as much as searching a short prompt.)
+    static MARKER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("**"));
+    let mut next_marker = MARKER.find(b);
     for (li, &(ls, le)) in lines.iter().enumerate() {
         let l = &text[ls..le];
         let t0 = trimmed_start(l);
@@ -633,7 +636,7 @@ pub(crate) fn structure(ctx: &Ctx, text: &str) -> Vec<Edit> {
             }
             from = close + 2;
         }
-        next_marker = memchr::memmem::find(&b[le..], b"**").map(|k| le + k);
+        next_marker = MARKER.find(&b[le..]).map(|k| le + k);
     }
     edits.sort_by_key(|e| e.start);
     edits
