@@ -6,31 +6,26 @@
 //! overlaps). Kinds are found independently, so spans of different kinds may overlap; the
 //! optimizer protects their union. A property test checks every scanner against its expression.
 //!
-//! URLs are found from `://` and `www.` (`memmem`). Every other kind comes from one pass over
-//! 64-byte blocks turned into bit masks with SIMD compares ([`blocks`]): only the positions that
-//! can start a span (a digit, a word start that can begin a negation, an apostrophe after an `n`,
-//! a backtick, a quote, `$ < % @`) are then looked at one by one. One combined regular
+//! Every kind comes from one pass over 64-byte blocks turned into bit masks with SIMD compares
+//! ([`blocks`]): only the positions that can start or announce a span (a digit, a word start that
+//! can begin a negation, an apostrophe after an `n`, a backtick, a quote, `$ < % @`, the end of
+//! `://` or `www.`) are then looked at one by one. One combined regular
 //! expression over all kinds was used before: no literal prefilter applies to it (any letter or
 //! digit can start a span), so its automaton stepped through every byte and restarted after every
 //! match, at about a third of the speed.
 
-use std::sync::LazyLock;
-
-use memchr::{memchr2, memchr3, memmem};
+use memchr::{memchr2, memchr3};
 
 use super::spans::SpanKind;
 
-/// Calls `push` with every inline span of `text` (each kind's spans in order; the URLs first),
-/// and `mark` with the position of every `\n ' { } [ ]`, in order (the line, quote and bracket
+/// Calls `push` with every inline span of `text` (each kind's spans in order), and `mark` with the position of every `\n ' { } [ ]`, in order (the line, quote and bracket
 /// scan of `spans.rs`, which this pass over the text serves too).
 pub(crate) fn scan<P: FnMut(usize, usize, SpanKind)>(
     text: &str,
     push: &mut P,
     mark: impl FnMut(usize, &mut P),
 ) {
-    let b = text.as_bytes();
-    urls(text, push);
-    blocks(b, push, mark);
+    blocks(text, push, mark);
 }
 
 /// An ASCII word byte (`[0-9A-Za-z_]`), as the ASCII word boundary `(?-u:\b)` sees it.
@@ -43,48 +38,29 @@ fn boundary_at(b: &[u8], i: usize) -> bool {
     b.get(i).is_none_or(|&c| !word_byte(c))
 }
 
-/// `(?i:(?:https?|ftp|file)://)[^\s<>`]+|www\.[A-Za-z0-9-]+\.[^\s<>`]+`
-fn urls(text: &str, push: &mut impl FnMut(usize, usize, SpanKind)) {
+/// `(?i:(?:https?|ftp|file)://)[^\s<>`]+|www\.[A-Za-z0-9-]+\.[^\s<>`]+` around a candidate
+/// found by [`blocks`]: the second `/` of a `://` at `i`, or the `.` of a `www.` at `i`.
+/// `(start, end)`.
+fn url_at(text: &str, i: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
-    static SCHEME: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("://"));
-    static WWW: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("www."));
-    let scheme = SCHEME
-        .find_iter(b)
-        .filter_map(|k| scheme_start(b, k).map(|s| (s, k + 3)));
-    let www = WWW.find_iter(b).filter_map(|s| {
-        let label = s
-            + 4
-            + b[s + 4..]
+    let (start, rest) = if b[i] == b'/' {
+        let k = i - 2;
+        (scheme_start(b, k)?, k + 3)
+    } else {
+        let s = i - 3;
+        let label = i
+            + 1
+            + b[i + 1..]
                 .iter()
                 .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'-')
                 .count();
-        (label > s + 4 && b.get(label) == Some(&b'.')).then_some((s, label + 1))
-    });
-    let mut last_end = 0;
-    let mut try_at = |(start, rest): (usize, usize)| {
-        if start < last_end {
-            return;
+        if label == i + 1 || b.get(label) != Some(&b'.') {
+            return None;
         }
-        let end = url_rest_end(text, rest);
-        if end > rest {
-            push(start, end, SpanKind::Url);
-            last_end = end;
-        }
+        (s, label + 1)
     };
-    // The two alternatives' candidates, merged in order of start.
-    let mut scheme = scheme.peekable();
-    let mut www = www.peekable();
-    loop {
-        let next = match (scheme.peek(), www.peek()) {
-            (Some(a), Some(w)) if w.0 < a.0 => www.next(),
-            (Some(_), _) => scheme.next(),
-            (None, Some(_)) => www.next(),
-            (None, None) => break,
-        };
-        if let Some(c) = next {
-            try_at(c);
-        }
-    }
+    let end = url_rest_end(text, rest);
+    (end > rest).then_some((start, end))
 }
 
 /// The start of `https`, `http`, `ftp` or `file` (any case) ending at `k`.
@@ -302,11 +278,14 @@ fn printf(b: &[u8], s: usize) -> Option<usize> {
     b"sdifeEgGxXoc".contains(&at(j)).then_some(j + 1)
 }
 
-/// Every kind but URLs, in one pass over 64-byte blocks, each turned into bit masks (letters,
-/// word bytes, digits, trigger bytes, …) with SIMD compares. Only these positions are then looked
-/// at one by one, in order, each kind keeping the end of its last span (so that its spans are
-/// those of its expression searched alone):
+/// Every kind, in one pass over 64-byte blocks, each turned into bit masks (letters, word bytes,
+/// digits, trigger bytes, …) with SIMD compares. Only these positions are then looked at one by
+/// one, in order, each kind keeping the end of its last span (so that its spans are those of its
+/// expression searched alone):
 ///
+/// - the second `/` of `://`, the `.` of `www.`: a URL (see [`url_at`]; a URL starts at most
+///   five bytes before its candidate, and the `www.` and scheme candidates cannot interleave,
+///   so the starts come in order);
 /// - a backtick: inline code, ``` ``[^\n]*?``|`[^`\n]+` ```;
 /// - `"`, or the first byte of `“ ‘ „ «`: a quoted string (see [`quote_at`]);
 /// - `$ < %`: a placeholder (see [`placeholder_at`]);
@@ -321,15 +300,19 @@ fn printf(b: &[u8], s: usize) -> Option<usize> {
 /// are unpredictable); separate `memchr` passes per kind also cost more, on texts of a few
 /// hundred bytes, than this one pass.
 fn blocks<P: FnMut(usize, usize, SpanKind)>(
-    b: &[u8],
+    text: &str,
     push: &mut P,
     mut mark: impl FnMut(usize, &mut P),
 ) {
+    let b = text.as_bytes();
     let mut prev_word = 0u64; // the last byte of the previous block is a word byte
     let mut prev_n = 0u64; // … is an `n` or `N`
+    // The previous block's `/`, `:` and `w` masks.
+    let (mut prev_slash, mut prev_colon, mut prev_w) = (0u64, 0u64, 0u64);
     // The end of each kind's last span.
     let (mut neg_end, mut num_end, mut code_end) = (0, 0, 0);
     let (mut quote_end, mut ph_end, mut email_end) = (0, 0, 0);
+    let mut url_end = 0;
     let mut dead = Dead::default();
     super::bytes::for_each_block(b, |base, chunk, _| {
         let Masks {
@@ -341,8 +324,26 @@ fn blocks<P: FnMut(usize, usize, SpanKind)>(
             quote,
             trigger,
             marks,
+            slash,
+            colon,
+            w,
+            dot,
         } = masks(chunk);
         super::bytes::for_each_bit(marks, base, |i| mark(i, push));
+        // URLs: the second `/` of `://`, the `.` of `www.` (looking back into the previous
+        // block). Their starts come in the order of these positions.
+        let back = |m: u64, prev: u64, k: u32| (m << k) | (prev >> (64 - k));
+        let urls = (slash & back(slash, prev_slash, 1) & back(colon, prev_colon, 2))
+            | (dot & back(w, prev_w, 1) & back(w, prev_w, 2) & back(w, prev_w, 3));
+        (prev_slash, prev_colon, prev_w) = (slash, colon, w);
+        super::bytes::for_each_bit(urls, base, |i| {
+            if let Some((s, e)) = url_at(text, i)
+                && s >= url_end
+            {
+                push(s, e, SpanKind::Url);
+                url_end = e;
+            }
+        });
         let starts = alpha & first & !((word << 1) | prev_word);
         let contractions = quote & ((n << 1) | prev_n);
         prev_word = word >> 63;
@@ -456,6 +457,14 @@ struct Masks {
     trigger: u64,
     /// `\n ' { } [ ]` (for `spans.rs`).
     marks: u64,
+    /// `/`.
+    slash: u64,
+    /// `:`.
+    colon: u64,
+    /// `w` (lower case only, as in `www.`).
+    w: u64,
+    /// `.`.
+    dot: u64,
 }
 
 /// The masks of `chunk`, with SSE2: sixteen bytes per instruction.
@@ -489,6 +498,10 @@ fn masks_sse2(chunk: &[u8; 64]) -> Masks {
         quote: 0,
         trigger: 0,
         marks: 0,
+        slash: 0,
+        colon: 0,
+        w: 0,
+        dot: 0,
     };
     for k in 0..4 {
         // SAFETY: `chunk` is 64 bytes long, so the 16 bytes at `16 * k` (k < 4) are in bounds;
@@ -516,6 +529,10 @@ fn masks_sse2(chunk: &[u8; 64]) -> Masks {
             .into_iter()
             .fold(eq(v, b'\n'), |acc, c| _mm_or_si128(acc, eq(v, c)));
         m.marks |= bits(marks, k);
+        m.slash |= bits(eq(v, b'/'), k);
+        m.colon |= bits(eq(v, b':'), k);
+        m.w |= bits(eq(v, b'w'), k);
+        m.dot |= bits(eq(v, b'.'), k);
     }
     m
 }
@@ -545,6 +562,10 @@ fn masks_portable(chunk: &[u8; 64]) -> Masks {
         quote: mask(&|c| c == b'\'' || c == 0xE2),
         trigger: mask(&|c| b"`\"$<%@\xC2\xE2".contains(&c)),
         marks: mask(&|c| b"\n'{}[]".contains(&c)),
+        slash: mask(&|c| c == b'/'),
+        colon: mask(&|c| c == b':'),
+        w: mask(&|c| c == b'w'),
+        dot: mask(&|c| c == b'.'),
     }
 }
 

@@ -738,6 +738,7 @@ impl Optimizer {
         let mut cur = text.to_string();
         // The next version of the text is written here, and the two swap: one allocation.
         let mut next = String::new();
+        let mut buf = String::new();
         let mut stats = Stats::new();
         let passes = Self::passes(p);
         // Passes feed each other (removing a double space lets a phrase match; one rule's output
@@ -762,7 +763,7 @@ impl Optimizer {
                     lines_version = version;
                 }
                 let ctx = self.ctx(p, &protected, &negations, &lines);
-                let edits = passes::verify(&ctx, &cur, normalize(pass(&ctx, &cur)));
+                let edits = passes::verify(&ctx, &cur, normalize(pass(&ctx, &cur)), &mut buf);
                 if edits.is_empty() {
                     clean[i] = version;
                     continue;
@@ -798,8 +799,14 @@ impl Optimizer {
         } = self.protected(text, p);
         let ctx = self.ctx(p, &ranges, &negations, &lines);
         let mut all = Vec::new();
+        let mut buf = String::new();
         for pass in Self::passes(p) {
-            all.extend(passes::verify(&ctx, text, normalize(pass(&ctx, text))));
+            all.extend(passes::verify(
+                &ctx,
+                text,
+                normalize(pass(&ctx, text)),
+                &mut buf,
+            ));
         }
         all.sort_by_key(|e| (e.start, e.end));
         all

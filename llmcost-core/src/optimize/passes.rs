@@ -759,11 +759,11 @@ fn window(text: &str, s: usize, e: usize) -> (usize, usize) {
 
 /// Keeps the edits that do not add tokens (rule rewrites must save at least one), recording the
 /// tokens each saves. Edits must be sorted and non-overlapping.
-pub(crate) fn verify(ctx: &Ctx, text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
-    // The text of a window after its edit is built here (one allocation per call).
-    let mut buf = String::new();
+/// `buf` is scratch space (the text of a window after its edit), passed in so that its memory
+/// is reused.
+pub(crate) fn verify(ctx: &Ctx, text: &str, mut edits: Vec<Edit>, buf: &mut String) -> Vec<Edit> {
     if ctx.delta_encoding.is_some() {
-        price_whitespace_runs(ctx, text, &mut edits, &mut buf);
+        price_whitespace_runs(ctx, text, &mut edits, buf);
     }
     edits.retain_mut(|ed| {
         if let Some(d) = ed.known {
@@ -782,7 +782,7 @@ pub(crate) fn verify(ctx: &Ctx, text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
         buf.push_str(&text[ws..ed.start]);
         buf.push_str(&ed.repl);
         buf.push_str(&text[ed.end..we]);
-        let new = ctx.encoding.count(&buf);
+        let new = ctx.encoding.count(buf);
         let ok = match ed.source {
             Source::Rule(_) => new < old,
             Source::Builtin(_) => new <= old,
