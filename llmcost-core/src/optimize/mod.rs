@@ -695,8 +695,8 @@ impl Optimizer {
         spans::ranges(text, &p.user, p.prefix_end(text))
     }
 
-    /// The passes for `p`, in order.
-    fn passes(p: &Prepared) -> impl Iterator<Item = Pass> + Clone {
+    /// The passes for `p`, in order, each with its slot (see [`RULES`]).
+    fn passes(p: &Prepared) -> impl Iterator<Item = (usize, Pass)> + Clone {
         // Cleanup first: trimming the text's edges is the most common change, and a change makes
         // every pass that ran before it run again (see `rewrite_prepared`); run last, it sent
         // half of the template prompts through a full confirming round.
@@ -707,7 +707,10 @@ impl Optimizer {
             (passes::structure, !p.preserve_structure),
             (passes::examples, p.level == Level::Aggressive),
         ];
-        all.into_iter().filter(|&(_, on)| on).map(|(f, _)| f)
+        all.into_iter()
+            .enumerate()
+            .filter(|&(_, (_, on))| on)
+            .map(|(slot, (f, _))| (slot, f))
     }
 
     /// The context the passes read, for the current text's protected and negation ranges.
@@ -726,10 +729,17 @@ impl Optimizer {
             protected,
             negations,
             lines,
+            only: None,
         }
     }
 
     fn rewrite_prepared(&self, text: &str, p: &Prepared) -> (String, Stats) {
+        self.rewrite_with(text, p, true)
+    }
+
+    /// [`Optimizer::rewrite_prepared`]; `regional`: whether the rules pass may run again on the
+    /// changed lines only (a test turns it off to check that it changes nothing).
+    fn rewrite_with(&self, text: &str, p: &Prepared, regional: bool) -> (String, Stats) {
         let spans::Protected {
             ranges: mut protected,
             mut negations,
@@ -752,9 +762,14 @@ impl Optimizer {
         let mut version = 0usize;
         let mut clean = [usize::MAX; 5];
         let mut lines_version = 0usize;
+        // The rules pass, the costliest to run again, runs again only around what changed since
+        // its last run (`passes::rules_region` says why that finds the same rewrites):
+        // `since_rules` holds those places, `None` before its first run.
+        let mut since_rules: Option<Vec<(usize, usize)>> = None;
+        let mut region = Vec::new();
         for _ in 0..8 {
             let mut changed = false;
-            for (i, pass) in passes.clone().enumerate() {
+            for (i, pass) in passes.clone() {
                 if clean[i] == version {
                     continue;
                 }
@@ -762,7 +777,17 @@ impl Optimizer {
                     passes::line_ranges(&cur, &mut lines);
                     lines_version = version;
                 }
-                let ctx = self.ctx(p, &protected, &negations, &lines);
+                let mut ctx = self.ctx(p, &protected, &negations, &lines);
+                if i == RULES {
+                    if let Some(since) = &since_rules
+                        && regional
+                        && self.rules.line_local()
+                    {
+                        passes::rules_region(&cur, since, &mut region);
+                        ctx.only = Some(&region);
+                    }
+                    since_rules = Some(Vec::new());
+                }
                 let edits = passes::verify(&ctx, &cur, normalize(pass(&ctx, &cur)), &mut buf);
                 if edits.is_empty() {
                     clean[i] = version;
@@ -779,6 +804,9 @@ impl Optimizer {
                     &mut [&mut protected, &mut negations],
                     &mut next,
                 );
+                if let Some(since) = &mut since_rules {
+                    passes::track_changes(since, &edits);
+                }
                 std::mem::swap(&mut cur, &mut next);
                 version += 1;
                 changed = true;
@@ -800,7 +828,7 @@ impl Optimizer {
         let ctx = self.ctx(p, &ranges, &negations, &lines);
         let mut all = Vec::new();
         let mut buf = String::new();
-        for pass in Self::passes(p) {
+        for (_, pass) in Self::passes(p) {
             all.extend(passes::verify(
                 &ctx,
                 text,
@@ -900,6 +928,9 @@ impl<'a> ChunkCounts<'a> {
 /// A rewrite pass: the edits it proposes for a text.
 type Pass = fn(&Ctx, &str) -> Vec<Edit>;
 
+/// The slot of the rules pass in [`Optimizer::passes`].
+const RULES: usize = 2;
+
 /// Sorts edits by start and drops any that overlap an earlier one.
 fn normalize(mut edits: Vec<Edit>) -> Vec<Edit> {
     edits.sort_by_key(|e| (e.start, e.end));
@@ -919,5 +950,108 @@ fn percent(saved: u64, total: u64) -> f64 {
         0.0
     } else {
         100.0 * saved as f64 / total as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Texts made of the packs' own patterns (as written, capitalized, upper case) between
+    /// spaces, newlines, punctuation, list markers and protected pieces: where the rules pass
+    /// finds rewrites, and where rewrites make new ones.
+    fn texts() -> impl Strategy<Value = String> {
+        const OTHER: &[&str] = &[
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\n",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "\t",
+            ".",
+            ",",
+            ":",
+            "!",
+            "?",
+            "- ",
+            "* ",
+            "# ",
+            "1. ",
+            "not ",
+            "don't ",
+            "\"q\" ",
+            "{x} ",
+            "`c` ",
+            "42 ",
+            "word ",
+            "é ",
+            "**b** ",
+            "https://x.io ",
+            "    ",
+            "you will ",
+            "need to be ",
+            "has to be ",
+            "please ",
+            "basically ",
+            "really ",
+        ];
+        let n = Optimizer::new().rules.rules.len();
+        let piece = prop_oneof![
+            (0..n, 0..3u8).prop_map(|(i, case)| (Some(i), case, 0)),
+            (0..OTHER.len()).prop_map(|k| (None, 0, k)),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| {
+            let o = Optimizer::new();
+            pieces
+                .into_iter()
+                .map(|(rule, case, k)| match rule {
+                    Some(i) => {
+                        let p = &o.rules.rules[i].pattern;
+                        match case {
+                            0 => p.clone(),
+                            1 => rules::Case::Capitalized.apply(p),
+                            _ => p.to_uppercase(),
+                        }
+                    }
+                    None => OTHER[k].to_string(),
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_rewrite_can_enable_another_after_it() {
+        // "you will" goes first; then "need to be" no longer follows "will".
+        let o = Optimizer::new();
+        let opts = OptimizeOptions::new().level(Level::Aggressive);
+        let p = o.prepare(&opts).unwrap();
+        let text = "you will need to be careful";
+        let (full, _) = o.rewrite_with(text, &p, false);
+        assert_eq!(full, "must be careful");
+        assert_eq!(o.rewrite_with(text, &p, true).0, full);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        /// Running the rules pass again only on the changed lines gives what running it on the
+        /// whole text gives.
+        #[test]
+        fn regional_reruns_change_nothing(text in texts()) {
+            let o = Optimizer::new();
+            for level in Level::ALL {
+                for preserve in [true, false] {
+                    let opts = OptimizeOptions::new().level(level).preserve_structure(preserve);
+                    let p = o.prepare(&opts).unwrap();
+                    let regional = o.rewrite_with(&text, &p, true);
+                    let full = o.rewrite_with(&text, &p, false);
+                    prop_assert_eq!(&regional.0, &full.0, "{} {}", level, preserve);
+                    prop_assert_eq!(regional.1, full.1);
+                }
+            }
+        }
     }
 }

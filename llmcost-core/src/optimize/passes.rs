@@ -62,6 +62,9 @@ pub(crate) struct Ctx<'a> {
     pub negations: &'a [(usize, usize)],
     /// The lines of the current text ([`line_ranges`]).
     pub lines: &'a [(usize, usize)],
+    /// If set, sorted and disjoint whole lines of the text: the rules pass looks for rewrites in
+    /// them only (see [`rules_region`]).
+    pub only: Option<&'a [(usize, usize)]>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -287,151 +290,172 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
     // Matches are searched for only between protected spans (no rewrite may touch one): in
     // prompt templates about half of the bytes are protected.
     let min_len = ctx.rules.min_len();
-    let found = ctx
+    // The matches in `text[a..b]`, in order, each checked and turned into an edit.
+    let mut visit = |a: usize, b: usize| {
+        'matches: for (s, mut e, mut ri) in ctx.rules.find_iter_in(text, ctx.level, a, b) {
+            let before = text[..s].chars().next_back();
+            if before.is_some_and(joined) {
+                continue;
+            }
+            // The longest pattern may end inside a word ("the following article|s"); a shorter one
+            // starting at the same place may not ("the following"), so try those in turn.
+            while text[e..].chars().next().is_some_and(joined) {
+                let limit = text[s..e]
+                    .char_indices()
+                    .next_back()
+                    .map_or(s, |(i, _)| s + i);
+                match ctx.rules.longest_at(text, ctx.level, s, limit) {
+                    Some((e2, r2)) => (e, ri) = (e2, r2),
+                    None => continue 'matches,
+                }
+            }
+            let rule = &ctx.rules.rules[ri];
+            let after = text[e..].chars().next();
+            if !rule.unless_next.is_empty() {
+                let next: String = text[e..]
+                    .trim_start_matches(' ')
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if rule.unless_next.contains(&next) {
+                    continue;
+                }
+            }
+            if !rule.unless_prev.is_empty() {
+                let mut from = s.saturating_sub(64);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let prev: Vec<String> = text[from..s]
+                    .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .filter(|w| !w.is_empty())
+                    .take(2)
+                    .map(str::to_lowercase)
+                    .collect();
+                if prev.iter().any(|w| rule.unless_prev.contains(w)) {
+                    continue;
+                }
+            }
+            if rule.sentence_start && !at_sentence_start(text, s) {
+                continue;
+            }
+            if overlaps(ctx.protected, s, e) || negated(ctx.negations, text, s) {
+                continue;
+            }
+            if edits.last().is_some_and(|last| last.end > s) {
+                continue;
+            }
+            let matched = &text[s..e];
+            let mut letters = matched.chars().filter(|c| c.is_alphabetic());
+            let first_upper = letters.next().is_some_and(char::is_uppercase);
+            let single_letter = letters.clone().next().is_none();
+            let all_upper = first_upper && !single_letter && letters.all(char::is_uppercase);
+            let sentence_start = at_sentence_start(text, s);
+            if rule.replacement.is_empty() {
+                // Deletion: only before another word, after a space or the start of a line.
+                if !matches!(before, None | Some(' ' | '\n' | '\t')) {
+                    continue;
+                }
+                let rest = &text[e..];
+                let mut it = rest.chars();
+                if it.next() != Some(' ') {
+                    continue;
+                }
+                let Some(next) = it.next() else { continue };
+                if !next.is_alphanumeric() {
+                    continue;
+                }
+                if single_letter && first_upper && !sentence_start {
+                    continue; // "option A is" — a label, not an article
+                }
+                if rule.kind == RuleKind::Filler && all_upper {
+                    continue;
+                }
+                let next_at = e + 1;
+                if first_upper && sentence_start && next.is_lowercase() {
+                    // Move the capital to the next word, if that word may be changed.
+                    let nl = next.len_utf8();
+                    if overlaps(ctx.protected, next_at, next_at + nl) {
+                        continue;
+                    }
+                    let up: String = next.to_uppercase().collect();
+                    if up.chars().count() != 1 {
+                        continue;
+                    }
+                    edits.push(edit(s, next_at + nl, up, Source::Rule(ri)));
+                } else {
+                    let mut ed = edit(s, next_at, String::new(), Source::Rule(ri));
+                    // " very good" → " good": the piece " very" goes, the rest is unchanged.
+                    if before == Some(' ')
+                        && let (Some(enc), Some(case)) = (ctx.delta_encoding, exact_case(matched))
+                    {
+                        ed.known = Some(ctx.rules.delta(ri, enc, case, false));
+                    }
+                    edits.push(ed);
+                }
+                continue;
+            }
+            let repl = if all_upper {
+                rule.replacement.to_uppercase()
+            } else if first_upper {
+                capitalize(&rule.replacement)
+            } else {
+                rule.replacement.clone()
+            };
+            let mut ed = edit(s, e, repl, Source::Rule(ri));
+            // BPE pre-tokenization splits before " word" and at punctuation and newlines, so in running
+            // text the phrase's pieces are counted alone: the precomputed delta is exact.
+            let line_start = matches!(before, None | Some('\n'));
+            let prev2 = text[..s].chars().rev().nth(1);
+            let lead_ok =
+                line_start || (before == Some(' ') && prev2.is_none_or(|c| !c.is_whitespace()));
+            let tail_ok = match after {
+                None | Some('\n' | '\r' | ',' | '.' | ';' | ':' | '!' | '?') => true,
+                Some(' ') => text[e + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_whitespace()),
+                _ => false,
+            };
+            if lead_ok
+                && tail_ok
+                && let (Some(enc), Some(case)) = (ctx.delta_encoding, exact_case(matched))
+            {
+                ed.known = Some(ctx.rules.delta(ri, enc, case, line_start));
+            }
+            edits.push(ed);
+        }
+    };
+    let mut pos = 0;
+    let mut k = 0;
+    for &(ps, pe) in ctx
         .protected
         .iter()
-        .copied()
-        .chain(std::iter::once((text.len(), text.len())))
-        .scan(0, |pos, (ps, pe)| {
-            let gap = (*pos, ps);
-            *pos = (*pos).max(pe);
-            Some(gap)
-        })
-        .filter(|&(a, b)| b >= a + min_len)
-        .flat_map(|(a, b)| ctx.rules.find_iter_in(text, ctx.level, a, b));
-    'matches: for (s, mut e, mut ri) in found {
-        let before = text[..s].chars().next_back();
-        if before.is_some_and(joined) {
+        .chain(std::iter::once(&(text.len(), text.len())))
+    {
+        let (a, b) = (pos, ps);
+        pos = pos.max(pe);
+        if b < a + min_len {
             continue;
         }
-        // The longest pattern may end inside a word ("the following article|s"); a shorter one
-        // starting at the same place may not ("the following"), so try those in turn.
-        while text[e..].chars().next().is_some_and(joined) {
-            let limit = text[s..e]
-                .char_indices()
-                .next_back()
-                .map_or(s, |(i, _)| s + i);
-            match ctx.rules.longest_at(text, ctx.level, s, limit) {
-                Some((e2, r2)) => (e, ri) = (e2, r2),
-                None => continue 'matches,
-            }
-        }
-        let rule = &ctx.rules.rules[ri];
-        let after = text[e..].chars().next();
-        if !rule.unless_next.is_empty() {
-            let next: String = text[e..]
-                .trim_start_matches(' ')
-                .chars()
-                .take_while(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
-            if rule.unless_next.contains(&next) {
-                continue;
-            }
-        }
-        if !rule.unless_prev.is_empty() {
-            let mut from = s.saturating_sub(64);
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
-            let prev: Vec<String> = text[from..s]
-                .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
-                .filter(|w| !w.is_empty())
-                .take(2)
-                .map(str::to_lowercase)
-                .collect();
-            if prev.iter().any(|w| rule.unless_prev.contains(w)) {
-                continue;
-            }
-        }
-        if rule.sentence_start && !at_sentence_start(text, s) {
+        let Some(only) = ctx.only else {
+            visit(a, b);
             continue;
-        }
-        if overlaps(ctx.protected, s, e) || negated(ctx.negations, text, s) {
-            continue;
-        }
-        if edits.last().is_some_and(|last| last.end > s) {
-            continue;
-        }
-        let matched = &text[s..e];
-        let mut letters = matched.chars().filter(|c| c.is_alphabetic());
-        let first_upper = letters.next().is_some_and(char::is_uppercase);
-        let single_letter = letters.clone().next().is_none();
-        let all_upper = first_upper && !single_letter && letters.all(char::is_uppercase);
-        let sentence_start = at_sentence_start(text, s);
-        if rule.replacement.is_empty() {
-            // Deletion: only before another word, after a space or the start of a line.
-            if !matches!(before, None | Some(' ' | '\n' | '\t')) {
-                continue;
-            }
-            let rest = &text[e..];
-            let mut it = rest.chars();
-            if it.next() != Some(' ') {
-                continue;
-            }
-            let Some(next) = it.next() else { continue };
-            if !next.is_alphanumeric() {
-                continue;
-            }
-            if single_letter && first_upper && !sentence_start {
-                continue; // "option A is" — a label, not an article
-            }
-            if rule.kind == RuleKind::Filler && all_upper {
-                continue;
-            }
-            let next_at = e + 1;
-            if first_upper && sentence_start && next.is_lowercase() {
-                // Move the capital to the next word, if that word may be changed.
-                let nl = next.len_utf8();
-                if overlaps(ctx.protected, next_at, next_at + nl) {
-                    continue;
-                }
-                let up: String = next.to_uppercase().collect();
-                if up.chars().count() != 1 {
-                    continue;
-                }
-                edits.push(edit(s, next_at + nl, up, Source::Rule(ri)));
-            } else {
-                let mut ed = edit(s, next_at, String::new(), Source::Rule(ri));
-                // " very good" → " good": the piece " very" goes, the rest is unchanged.
-                if before == Some(' ')
-                    && let (Some(enc), Some(case)) = (ctx.delta_encoding, exact_case(matched))
-                {
-                    ed.known = Some(ctx.rules.delta(ri, enc, case, false));
-                }
-                edits.push(ed);
-            }
-            continue;
-        }
-        let repl = if all_upper {
-            rule.replacement.to_uppercase()
-        } else if first_upper {
-            capitalize(&rule.replacement)
-        } else {
-            rule.replacement.clone()
         };
-        let mut ed = edit(s, e, repl, Source::Rule(ri));
-        // BPE pre-tokenization splits before " word" and at punctuation and newlines, so in running
-        // text the phrase's pieces are counted alone: the precomputed delta is exact.
-        let line_start = matches!(before, None | Some('\n'));
-        let prev2 = text[..s].chars().rev().nth(1);
-        let lead_ok =
-            line_start || (before == Some(' ') && prev2.is_none_or(|c| !c.is_whitespace()));
-        let tail_ok = match after {
-            None | Some('\n' | '\r' | ',' | '.' | ';' | ':' | '!' | '?') => true,
-            Some(' ') => text[e + 1..]
-                .chars()
-                .next()
-                .is_some_and(|c| !c.is_whitespace()),
-            _ => false,
-        };
-        if lead_ok
-            && tail_ok
-            && let (Some(enc), Some(case)) = (ctx.delta_encoding, exact_case(matched))
+        // The gap's parts inside `only` (both lists are sorted and disjoint).
+        while only.get(k).is_some_and(|&(_, re)| re <= a) {
+            k += 1;
+        }
+        for &(rs, re) in only[k.min(only.len())..]
+            .iter()
+            .take_while(|&&(rs, _)| rs < b)
         {
-            ed.known = Some(ctx.rules.delta(ri, enc, case, line_start));
+            let (a, b) = (a.max(rs), b.min(re));
+            if b >= a + min_len {
+                visit(a, b);
+            }
         }
-        edits.push(ed);
     }
     edits
 }
@@ -852,6 +876,73 @@ fn price_whitespace_runs(ctx: &Ctx, text: &str, edits: &mut [Edit], buf: &mut St
     }
 }
 
+/// The lines where the rules pass must look again after the text changed in `changes` (sorted
+/// ranges of the current text, see [`track_changes`]) since its last run: the lines within 64 bytes of a change,
+/// written to `out` as sorted, disjoint ranges of whole lines.
+///
+/// Why that finds every rewrite a run over the whole text would: everything the pass found in
+/// its last run was applied, so outside the changes it found nothing, and what it finds for a
+/// match depends on the match's line and on at most 64 bytes around it:
+/// - no pattern holds a newline ([`CompiledRules::line_local`]), so no match crosses one, and a
+///   leftmost-longest search started at a line start finds on that line what a search started
+///   earlier finds (a match found earlier ends before the newline);
+/// - the checks read the match's line (what precedes it up to the line start, the next word),
+///   the two words within 64 bytes before it, and the token windows, at most 48 bytes on each
+///   side.
+pub(crate) fn rules_region(text: &str, changes: &[(usize, usize)], out: &mut Vec<(usize, usize)>) {
+    const MARGIN: usize = 64;
+    let b = text.as_bytes();
+    out.clear();
+    for &(s, e) in changes {
+        let from = s.saturating_sub(MARGIN);
+        let to = (e + MARGIN).min(b.len());
+        let start = memchr::memrchr(b'\n', &b[..from]).map_or(0, |k| k + 1);
+        let end = memchr::memchr(b'\n', &b[to..]).map_or(b.len(), |k| to + k + 1);
+        match out.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => out.push((start, end)),
+        }
+    }
+}
+
+/// Moves the sorted, disjoint ranges of `changes` to where they are in the text after `edits`
+/// (sorted and non-overlapping), and adds the ranges the edits wrote, keeping them sorted and
+/// disjoint. A range end inside an edit moves to the end of what the edit wrote, a start to its
+/// start.
+pub(crate) fn track_changes(changes: &mut Vec<(usize, usize)>, edits: &[Edit]) {
+    let delta = |e: &Edit| e.repl.len() as isize - (e.end - e.start) as isize;
+    let at = |p: usize, d: isize| (p as isize + d) as usize;
+    // One sweep: the ranges are disjoint, so their starts and ends all come in order.
+    let (mut k, mut d) = (0, 0isize);
+    let mut map = |p: usize, end: bool| {
+        while let Some(e) = edits.get(k).filter(|e| e.end <= p) {
+            d += delta(e);
+            k += 1;
+        }
+        match edits.get(k) {
+            Some(e) if e.start < p => at(e.start, d) + if end { e.repl.len() } else { 0 },
+            _ => at(p, d),
+        }
+    };
+    for r in changes.iter_mut() {
+        *r = (map(r.0, false), map(r.1, true));
+    }
+    let mut d = 0isize;
+    for e in edits {
+        let s = at(e.start, d);
+        changes.push((s, s + e.repl.len()));
+        d += delta(e);
+    }
+    changes.sort_unstable();
+    changes.dedup_by(|next, kept| {
+        let merge = next.0 <= kept.1;
+        if merge {
+            kept.1 = kept.1.max(next.1);
+        }
+        merge
+    });
+}
+
 /// Applies sorted, non-overlapping edits and moves the ranges in `spans` (which no edit touches)
 /// to their new positions. The new text is written to `out` (cleared first, so that its memory
 /// is reused).
@@ -908,5 +999,70 @@ pub(crate) fn builtin_message(id: &str) -> &'static str {
         ids::PUNCT => "space before punctuation",
         ids::EDGES => "whitespace at the start or end of the prompt",
         _ => "rewrite",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn covered(ranges: &[(usize, usize)], p: usize) -> bool {
+        ranges.iter().any(|&(s, e)| s <= p && p < e)
+    }
+
+    proptest! {
+        #[test]
+        fn tracked_changes_follow_the_text(
+            len in 1usize..200,
+            raw_edits in prop::collection::vec((0usize..200, 0usize..6, 0usize..6), 0..12),
+            raw_changes in prop::collection::vec((0usize..200, 0usize..20), 0..8),
+        ) {
+            // Sorted, non-overlapping, non-empty edits.
+            let mut edits: Vec<Edit> = Vec::new();
+            let mut sorted = raw_edits;
+            sorted.sort();
+            for (s, n, r) in sorted {
+                let (s, e) = (s % len, (s % len + n + 1).min(len));
+                if edits.last().is_none_or(|l| l.end <= s) {
+                    edits.push(edit(s, e, "x".repeat(r), Source::Builtin(ids::SPACES)));
+                }
+            }
+            let mut changes: Vec<(usize, usize)> = Vec::new();
+            let mut sorted = raw_changes;
+            sorted.sort();
+            for (s, n) in sorted {
+                let (s, e) = (s % len, (s % len + n).min(len));
+                match changes.last_mut() {
+                    Some(l) if s <= l.1 => l.1 = l.1.max(e),
+                    _ => changes.push((s, e)),
+                }
+            }
+            let mut tracked = changes.clone();
+            track_changes(&mut tracked, &edits);
+            // Sorted and disjoint.
+            prop_assert!(tracked.windows(2).all(|w| w[0].1 < w[1].0), "{:?}", tracked);
+            // What the edits wrote is covered; a byte no edit touched keeps its coverage.
+            let mut shift = 0isize;
+            let mut k = 0;
+            for p in 0..=len {
+                while k < edits.len() && edits[k].end <= p {
+                    let e = &edits[k];
+                    let at = (e.start as isize + shift) as usize;
+                    for q in at..at + e.repl.len() {
+                        prop_assert!(covered(&tracked, q), "written byte {} of {:?}", q, e);
+                    }
+                    shift += e.repl.len() as isize - (e.end - e.start) as isize;
+                    k += 1;
+                }
+                if p == len || edits.get(k).is_some_and(|e| e.start <= p) {
+                    continue;
+                }
+                let moved = (p as isize + shift) as usize;
+                if covered(&changes, p) {
+                    prop_assert!(covered(&tracked, moved), "byte {} (now {})", p, moved);
+                }
+            }
+        }
     }
 }

@@ -240,6 +240,8 @@ pub(crate) struct CompiledRules {
     pub(crate) space_before_punct: PairFinder,
     /// Byte length of the shortest pattern.
     min_len: usize,
+    /// No pattern holds a newline.
+    line_local: bool,
 }
 
 /// A few short literal patterns, searched with the SIMD "packed" searcher where the CPU has one
@@ -417,6 +419,7 @@ impl CompiledRules {
             .unwrap_or(1)
             .max(1);
         let space_before_punct = PairFinder::new(&[" ,", " .", " ;", " :", " !", " ?"])?;
+        let line_local = !rules.iter().any(|r| r.pattern.contains('\n'));
         Ok(CompiledRules {
             rules,
             automata,
@@ -426,6 +429,7 @@ impl CompiledRules {
             mark_newlines,
             space_before_punct,
             min_len,
+            line_local,
         })
     }
 
@@ -482,6 +486,12 @@ impl CompiledRules {
     /// Byte length of the shortest pattern (a stretch of text shorter than this holds no match).
     pub(crate) fn min_len(&self) -> usize {
         self.min_len
+    }
+
+    /// Whether no pattern holds a newline, so that no match crosses a line break (see
+    /// `passes::rules_region`).
+    pub(crate) fn line_local(&self) -> bool {
+        self.line_local
     }
 }
 
