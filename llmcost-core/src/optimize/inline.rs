@@ -446,7 +446,8 @@ struct Masks {
     digit: u64,
     /// ASCII word bytes (`[0-9A-Za-z_]`).
     word: u64,
-    /// Letters that start a negation keyword (`n c w u s t j`, either case).
+    /// Letters that, with the next byte, can start a negation keyword ([`may_be_keyword`]; the
+    /// last byte of the block, whose next byte is not known here, with the first letter alone).
     first: u64,
     /// `n` or `N`.
     n: u64,
@@ -503,6 +504,8 @@ fn masks_sse2(chunk: &[u8; 64]) -> Masks {
         w: 0,
         dot: 0,
     };
+    // The masks `keyword_starts` combines: `c t j`, `a`, `w s`, `i`, `u`, vowels.
+    let mut pairs = [0u64; 6];
     for k in 0..4 {
         // SAFETY: `chunk` is 64 bytes long, so the 16 bytes at `16 * k` (k < 4) are in bounds;
         // `_mm_loadu_si128` reads unaligned memory.
@@ -511,13 +514,23 @@ fn masks_sse2(chunk: &[u8; 64]) -> Masks {
         let alpha = in_range(lower, b'a', 26);
         let digit = in_range(v, b'0', 10);
         let n = eq(lower, b'n');
-        let first = [b'c', b'w', b'u', b's', b't', b'j']
-            .into_iter()
-            .fold(n, |acc, c| _mm_or_si128(acc, eq(lower, c)));
+        let any = |cs: &[u8]| {
+            cs.iter()
+                .fold(eq(lower, cs[0]), |acc, &c| _mm_or_si128(acc, eq(lower, c)))
+        };
+        let a = eq(lower, b'a');
+        let i = eq(lower, b'i');
+        let u = eq(lower, b'u');
+        let vowel = _mm_or_si128(_mm_or_si128(a, i), _mm_or_si128(u, any(b"eo")));
+        pairs[0] |= bits(any(b"ctj"), k);
+        pairs[1] |= bits(a, k);
+        pairs[2] |= bits(any(b"ws"), k);
+        pairs[3] |= bits(i, k);
+        pairs[4] |= bits(u, k);
+        pairs[5] |= bits(vowel, k);
         m.alpha |= bits(alpha, k);
         m.digit |= bits(digit, k);
         m.word |= bits(_mm_or_si128(_mm_or_si128(alpha, digit), eq(v, b'_')), k);
-        m.first |= bits(first, k);
         m.n |= bits(n, k);
         let e2 = eq(v, 0xE2);
         m.quote |= bits(_mm_or_si128(eq(v, b'\''), e2), k);
@@ -534,7 +547,22 @@ fn masks_sse2(chunk: &[u8; 64]) -> Masks {
         m.w |= bits(eq(v, b'w'), k);
         m.dot |= bits(eq(v, b'.'), k);
     }
+    let [ctj, a, ws, i, u, vowel] = pairs;
+    m.first = keyword_starts(m.n, ctj, ws, u, a, vowel, i);
     m
+}
+
+/// The positions where a negation keyword can start, from the masks of the letters (either
+/// case) that start one (`n`, `c t j`, `w s`, `u`) and of those that can follow (`a`, the
+/// vowels, `i`): the pairs [`may_be_keyword`] accepts. Bit 63 needs the next block: there the
+/// first letter is enough.
+fn keyword_starts(n: u64, ctj: u64, ws: u64, u: u64, a: u64, vowel: u64, i: u64) -> u64 {
+    let last = 1u64 << 63;
+    (n & (vowel >> 1))
+        | (ctj & (a >> 1))
+        | (ws & (i >> 1))
+        | (u & (n >> 1))
+        | ((n | ctj | ws | u) & last)
 }
 
 /// The masks of `chunk`, byte by byte (where there is no SSE2; the tests check both agree).
@@ -553,12 +581,22 @@ fn masks_portable(chunk: &[u8; 64]) -> Masks {
     };
     let alpha = mask(&|c| (c | 0x20).wrapping_sub(b'a') < 26);
     let digit = mask(&|c| c.is_ascii_digit());
+    let lower = |set: &'static [u8]| mask(&move |c| set.contains(&(c | 0x20)));
+    let n = lower(b"n");
     Masks {
         alpha,
         digit,
         word: alpha | digit | mask(&|c| c == b'_'),
-        first: mask(&|c| matches!(c | 0x20, b'n' | b'c' | b'w' | b'u' | b's' | b't' | b'j')),
-        n: mask(&|c| c | 0x20 == b'n'),
+        first: keyword_starts(
+            n,
+            lower(b"ctj"),
+            lower(b"ws"),
+            lower(b"u"),
+            lower(b"a"),
+            lower(b"aeiou"),
+            lower(b"i"),
+        ),
+        n,
         quote: mask(&|c| c == b'\'' || c == 0xE2),
         trigger: mask(&|c| b"`\"$<%@\xC2\xE2".contains(&c)),
         marks: mask(&|c| b"\n'{}[]".contains(&c)),
@@ -797,6 +835,28 @@ mod tests {
             ["not", "NO", "don't", "can’t", "JAMÁS", "ningún", "sin"]
         );
         assert_eq!(all(SpanKind::Number), ["3.5", "10%", "2024-01-31", "4th"]);
+    }
+
+    #[test]
+    fn keyword_starts_are_the_pairs_may_be_keyword_accepts() {
+        for c0 in 0..=255u8 {
+            for c1 in 0..=255u8 {
+                let mut block = [b' '; 64];
+                block[0] = c0;
+                block[1] = c1;
+                block[63] = c0;
+                let first = masks_portable(&block).first;
+                assert_eq!(first & 1 != 0, may_be_keyword(c0, c1), "{c0} {c1}");
+                // The last byte: the first letter alone.
+                assert_eq!(
+                    first >> 63 != 0,
+                    may_be_keyword(c0, b'a')
+                        || may_be_keyword(c0, b'i')
+                        || may_be_keyword(c0, b'n'),
+                    "{c0}"
+                );
+            }
+        }
     }
 
     proptest! {
