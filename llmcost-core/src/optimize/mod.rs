@@ -35,6 +35,7 @@
 //! ```
 
 mod bytes;
+mod dfa;
 mod inline;
 mod lint;
 mod passes;
@@ -957,6 +958,9 @@ fn percent(saved: u64, total: u64) -> f64 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static OPTIMIZER: LazyLock<Optimizer> = LazyLock::new(Optimizer::new);
 
     /// Texts made of the packs' own patterns (as written, capitalized, upper case) between
     /// spaces, newlines, punctuation, list markers and protected pieces: where the rules pass
@@ -999,13 +1003,13 @@ mod tests {
             "basically ",
             "really ",
         ];
-        let n = Optimizer::new().rules.rules.len();
+        let n = OPTIMIZER.rules.rules.len();
         let piece = prop_oneof![
             (0..n, 0..3u8).prop_map(|(i, case)| (Some(i), case, 0)),
             (0..OTHER.len()).prop_map(|k| (None, 0, k)),
         ];
         prop::collection::vec(piece, 0..40).prop_map(|pieces| {
-            let o = Optimizer::new();
+            let o = &*OPTIMIZER;
             pieces
                 .into_iter()
                 .map(|(rule, case, k)| match rule {
@@ -1026,7 +1030,7 @@ mod tests {
     #[test]
     fn a_rewrite_can_enable_another_after_it() {
         // "you will" goes first; then "need to be" no longer follows "will".
-        let o = Optimizer::new();
+        let o = &*OPTIMIZER;
         let opts = OptimizeOptions::new().level(Level::Aggressive);
         let p = o.prepare(&opts).unwrap();
         let text = "you will need to be careful";
@@ -1041,7 +1045,7 @@ mod tests {
         /// whole text gives.
         #[test]
         fn regional_reruns_change_nothing(text in texts()) {
-            let o = Optimizer::new();
+            let o = &*OPTIMIZER;
             for level in Level::ALL {
                 for preserve in [true, false] {
                     let opts = OptimizeOptions::new().level(level).preserve_structure(preserve);

@@ -290,12 +290,44 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
     // Matches are searched for only between protected spans (no rewrite may touch one): in
     // prompt templates about half of the bytes are protected.
     let min_len = ctx.rules.min_len();
-    // The matches in `text[a..b]`, in order, each checked and turned into an edit.
-    let mut visit = |a: usize, b: usize| {
-        'matches: for (s, mut e, mut ri) in ctx.rules.find_iter_in(text, ctx.level, a, b) {
+    // The stretches to search: between protected spans, and inside `only` if set.
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
+    let mut k = 0;
+    for &(ps, pe) in ctx
+        .protected
+        .iter()
+        .chain(std::iter::once(&(text.len(), text.len())))
+    {
+        let (a, b) = (pos, ps);
+        pos = pos.max(pe);
+        if b < a + min_len {
+            continue;
+        }
+        let Some(only) = ctx.only else {
+            pieces.push((a, b));
+            continue;
+        };
+        // The gap's parts inside `only` (both lists are sorted and disjoint).
+        while only.get(k).is_some_and(|&(_, re)| re <= a) {
+            k += 1;
+        }
+        for &(rs, re) in only[k.min(only.len())..]
+            .iter()
+            .take_while(|&&(rs, _)| rs < b)
+        {
+            let (a, b) = (a.max(rs), b.min(re));
+            if b >= a + min_len {
+                pieces.push((a, b));
+            }
+        }
+    }
+    // Each match, in order, checked and turned into an edit.
+    ctx.rules
+        .for_each_match(text, ctx.level, &pieces, |(s, mut e, mut ri)| {
             let before = text[..s].chars().next_back();
             if before.is_some_and(joined) {
-                continue;
+                return;
             }
             // The longest pattern may end inside a word ("the following article|s"); a shorter one
             // starting at the same place may not ("the following"), so try those in turn.
@@ -306,7 +338,7 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
                     .map_or(s, |(i, _)| s + i);
                 match ctx.rules.longest_at(text, ctx.level, s, limit) {
                     Some((e2, r2)) => (e, ri) = (e2, r2),
-                    None => continue 'matches,
+                    None => return,
                 }
             }
             let rule = &ctx.rules.rules[ri];
@@ -319,7 +351,7 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
                     .flat_map(char::to_lowercase)
                     .collect();
                 if rule.unless_next.contains(&next) {
-                    continue;
+                    return;
                 }
             }
             if !rule.unless_prev.is_empty() {
@@ -334,17 +366,17 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
                     .map(str::to_lowercase)
                     .collect();
                 if prev.iter().any(|w| rule.unless_prev.contains(w)) {
-                    continue;
+                    return;
                 }
             }
             if rule.sentence_start && !at_sentence_start(text, s) {
-                continue;
+                return;
             }
             if overlaps(ctx.protected, s, e) || negated(ctx.negations, text, s) {
-                continue;
+                return;
             }
             if edits.last().is_some_and(|last| last.end > s) {
-                continue;
+                return;
             }
             let matched = &text[s..e];
             let mut letters = matched.chars().filter(|c| c.is_alphabetic());
@@ -355,33 +387,33 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
             if rule.replacement.is_empty() {
                 // Deletion: only before another word, after a space or the start of a line.
                 if !matches!(before, None | Some(' ' | '\n' | '\t')) {
-                    continue;
+                    return;
                 }
                 let rest = &text[e..];
                 let mut it = rest.chars();
                 if it.next() != Some(' ') {
-                    continue;
+                    return;
                 }
-                let Some(next) = it.next() else { continue };
+                let Some(next) = it.next() else { return };
                 if !next.is_alphanumeric() {
-                    continue;
+                    return;
                 }
                 if single_letter && first_upper && !sentence_start {
-                    continue; // "option A is" — a label, not an article
+                    return; // "option A is" — a label, not an article
                 }
                 if rule.kind == RuleKind::Filler && all_upper {
-                    continue;
+                    return;
                 }
                 let next_at = e + 1;
                 if first_upper && sentence_start && next.is_lowercase() {
                     // Move the capital to the next word, if that word may be changed.
                     let nl = next.len_utf8();
                     if overlaps(ctx.protected, next_at, next_at + nl) {
-                        continue;
+                        return;
                     }
                     let up: String = next.to_uppercase().collect();
                     if up.chars().count() != 1 {
-                        continue;
+                        return;
                     }
                     edits.push(edit(s, next_at + nl, up, Source::Rule(ri)));
                 } else {
@@ -394,7 +426,7 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
                     }
                     edits.push(ed);
                 }
-                continue;
+                return;
             }
             let repl = if all_upper {
                 rule.replacement.to_uppercase()
@@ -425,38 +457,7 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
                 ed.known = Some(ctx.rules.delta(ri, enc, case, line_start));
             }
             edits.push(ed);
-        }
-    };
-    let mut pos = 0;
-    let mut k = 0;
-    for &(ps, pe) in ctx
-        .protected
-        .iter()
-        .chain(std::iter::once(&(text.len(), text.len())))
-    {
-        let (a, b) = (pos, ps);
-        pos = pos.max(pe);
-        if b < a + min_len {
-            continue;
-        }
-        let Some(only) = ctx.only else {
-            visit(a, b);
-            continue;
-        };
-        // The gap's parts inside `only` (both lists are sorted and disjoint).
-        while only.get(k).is_some_and(|&(_, re)| re <= a) {
-            k += 1;
-        }
-        for &(rs, re) in only[k.min(only.len())..]
-            .iter()
-            .take_while(|&&(rs, _)| rs < b)
-        {
-            let (a, b) = (a.max(rs), b.min(re));
-            if b >= a + min_len {
-                visit(a, b);
-            }
-        }
-    }
+        });
     edits
 }
 

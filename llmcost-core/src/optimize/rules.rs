@@ -20,10 +20,11 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
 use super::Level;
+use super::dfa::Dfa;
 use crate::error::{Error, Result};
 use crate::tokens::Encoding;
 
@@ -220,9 +221,9 @@ fn bundled(json: &str, name: &str) -> RulePack {
 #[derive(Debug)]
 pub(crate) struct CompiledRules {
     pub(crate) rules: Vec<Rule>,
-    /// `automata[level]` matches the rules with `rule.level <= level`; `ids[level][pattern_index]`
-    /// is the index into `rules`.
-    automata: Vec<(AhoCorasick, Vec<usize>)>,
+    /// `automata[level]` matches the rules with `rule.level <= level` (leftmost-longest, ASCII
+    /// case-insensitive); `automata[level].1[pattern_index]` is the index into `rules`.
+    automata: Vec<(Dfa, Vec<usize>)>,
     /// `deltas[rule][encoding][case][context]`: tokens saved by the rule in running text, for
     /// `o200k_base` and `cl100k_base`, with the match in lower case, capitalized or upper case,
     /// after a space or at the start of a line. See `passes::rules` for when these are exact.
@@ -338,18 +339,11 @@ impl CompiledRules {
             let idx: Vec<usize> = (0..rules.len())
                 .filter(|&i| rules[i].level <= level)
                 .collect();
-            let ac = AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                // The rules start with the commonest words (`the`, `in`, `a`, `it`): a prefilter
-                // stops at almost every word and costs more than it skips (2-3 % of the passes).
-                .prefilter(false)
-                .build(idx.iter().map(|&i| rules[i].pattern.as_str()))
-                .map_err(|e| {
-                    Error::invalid_input(format!("rule patterns could not be compiled: {e}"))
-                })?;
-            automata.push((ac, idx));
+            let patterns: Vec<&str> = idx.iter().map(|&i| rules[i].pattern.as_str()).collect();
+            let dfa = Dfa::new(&patterns).map_err(|e| {
+                Error::invalid_input(format!("rule patterns could not be compiled: {e}"))
+            })?;
+            automata.push((dfa, idx));
         }
         let deltas = rules
             .iter()
@@ -463,24 +457,24 @@ impl CompiledRules {
         start: usize,
         limit: usize,
     ) -> Option<(usize, usize)> {
-        let (ac, idx) = &self.automata[level.index()];
+        let (dfa, idx) = &self.automata[level.index()];
         // Leftmost-longest: a match at `start` is the leftmost one, and the longest there.
-        let m = ac.find(text.get(start..limit)?)?;
-        (m.start() == 0).then(|| (start + m.end(), idx[m.pattern().as_usize()]))
+        let (s, e, p) = dfa.first_match(text.as_bytes(), start, limit.min(text.len()))?;
+        (s == start).then(|| (e, idx[p]))
     }
 
-    /// Leftmost-longest matches of the rules active at `level` inside `text[start..end]` (the text
-    /// around it is not looked at): `(start, end, rule index)`.
-    pub(crate) fn find_iter_in<'a>(
-        &'a self,
-        text: &'a str,
+    /// Calls `f` with the leftmost-longest matches of the rules active at `level` in each of
+    /// `pieces` (sorted, disjoint ranges of `text`; the text around a piece is not looked at),
+    /// in order: `(start, end, rule index)`.
+    pub(crate) fn for_each_match(
+        &self,
+        text: &str,
         level: Level,
-        start: usize,
-        end: usize,
-    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-        let (ac, idx) = &self.automata[level.index()];
-        ac.find_iter(aho_corasick::Input::new(text).range(start..end))
-            .map(move |m| (m.start(), m.end(), idx[m.pattern().as_usize()]))
+        pieces: &[(usize, usize)],
+        mut f: impl FnMut((usize, usize, usize)),
+    ) {
+        let (dfa, idx) = &self.automata[level.index()];
+        dfa.for_each_match(text.as_bytes(), pieces, |(s, e, p)| f((s, e, idx[p])));
     }
 
     /// Byte length of the shortest pattern (a stretch of text shorter than this holds no match).
