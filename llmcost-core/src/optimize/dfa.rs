@@ -1,15 +1,10 @@
 //! The rules' leftmost-longest automaton, re-encoded for the rules pass.
 //!
 //! `aho-corasick` builds the automaton (a DFA, leftmost-longest, ASCII case-insensitive); this
-//! module copies its transitions into a table of its own and searches with it. Two things make
-//! that faster on prompts than the crate's own search:
-//!
-//! - the text between protected spans comes in short pieces (about 30 bytes on average): the
-//!   search loop here is inlined into the rules pass, with no per-piece setup;
-//! - a DFA step waits for the previous one (each transition is a load that depends on the state
-//!   the last one produced), so one search runs at the latency of a load per byte. The pieces are
-//!   independent: two searches, over the first and the second half of them, run in one loop and
-//!   their loads overlap.
+//! module copies its transitions into a table of its own and searches with it. The text between
+//! protected spans comes in short pieces (about 30 bytes on average), and the crate's search
+//! costs a setup per piece; the loop here has none, and its table is smaller (one column per
+//! byte class, not a power of two of them).
 //!
 //! The matches are the crate's: a property test compares them with `AhoCorasick::find_iter` on
 //! every piece.
@@ -35,19 +30,6 @@ pub(crate) struct Dfa {
     /// Of each special state, by `state / stride`: the pattern it matches and its length.
     matches: Vec<(u32, u32)>,
     stride: u32,
-}
-
-/// Where a search stands in its list of pieces.
-struct Cursor {
-    /// Index of the current piece.
-    piece: usize,
-    /// The next byte to read, and the end of the piece.
-    at: usize,
-    end: usize,
-    /// Where the current search started (the leftmost-longest match is reported from there).
-    state: u32,
-    /// The longest match seen since the search (re)started: `(start, end, pattern)`.
-    best: Option<Found>,
 }
 
 impl Dfa {
@@ -177,55 +159,16 @@ impl Dfa {
         pieces: &[(usize, usize)],
         mut f: impl FnMut(Found),
     ) {
-        // Split the pieces in two halves of about the same size; the second half's matches wait
-        // in `later` until the first half's are reported.
-        let total: usize = pieces.iter().map(|&(a, b)| b - a).sum();
-        let mut half = 0;
-        let mut seen = 0;
-        while half < pieces.len() && seen * 2 < total {
-            seen += pieces[half].1 - pieces[half].0;
-            half += 1;
-        }
-        let mut later: Vec<Found> = Vec::new();
-        let mut a = self.cursor(pieces, 0, half);
-        let mut b = self.cursor(pieces, half, pieces.len());
-        let trans = &self.trans[..];
-        let classes = &self.classes;
-        // Both searches step together while both have bytes to read in their current piece.
-        loop {
-            while a.at < a.end && b.at < b.end {
-                let sa = trans[(a.state + u32::from(classes[usize::from(text[a.at])])) as usize];
-                let sb = trans[(b.state + u32::from(classes[usize::from(text[b.at])])) as usize];
-                a.state = sa;
-                b.state = sb;
-                a.at += 1;
-                b.at += 1;
-                if sa <= self.max_special {
-                    self.special(&mut a, &mut f);
-                }
-                if sb <= self.max_special {
-                    self.special(&mut b, &mut |m| later.push(m));
-                }
-            }
-            let a_done = self.piece_end(&mut a, pieces, half, &mut f);
-            let b_done = self.piece_end(&mut b, pieces, pieces.len(), &mut |m| later.push(m));
-            match (a_done, b_done) {
-                (true, true) => break,
-                (true, false) => {
-                    self.finish(&mut b, text, pieces, pieces.len(), &mut |m| later.push(m));
-                    break;
-                }
-                (false, true) => {
-                    self.finish(&mut a, text, pieces, half, &mut f);
-                    break;
-                }
-                (false, false) => {}
+        for &(mut at, end) in pieces {
+            while let Some(m) = self.first_match(text, at, end) {
+                f(m);
+                at = m.1;
             }
         }
-        later.into_iter().for_each(f);
     }
 
     /// The leftmost-longest match in `text[start..end]`.
+    #[inline]
     pub(crate) fn first_match(&self, text: &[u8], start: usize, end: usize) -> Option<Found> {
         let mut state = self.start;
         let mut best = None;
@@ -233,6 +176,7 @@ impl Dfa {
             state = self.trans[(state + u32::from(self.classes[usize::from(byte)])) as usize];
             if state <= self.max_special {
                 if state == 0 {
+                    // Dead: nothing longer can match.
                     return best;
                 }
                 let (pid, len) = self.matches[(state / self.stride) as usize];
@@ -240,89 +184,6 @@ impl Dfa {
             }
         }
         best
-    }
-
-    fn cursor(&self, pieces: &[(usize, usize)], first: usize, last: usize) -> Cursor {
-        let (at, end) = if first < last { pieces[first] } else { (0, 0) };
-        Cursor {
-            piece: first,
-            at,
-            end,
-            state: self.start,
-            best: None,
-        }
-    }
-
-    /// After a step into a dead or match state.
-    #[inline]
-    fn special(&self, c: &mut Cursor, f: &mut impl FnMut(Found)) {
-        if c.state == 0 {
-            // Dead: the longest match is final; search again from its end.
-            if let Some(m) = c.best.take() {
-                f(m);
-                c.at = m.1;
-            }
-            c.state = self.start;
-        } else {
-            let (pid, len) = self.matches[(c.state / self.stride) as usize];
-            c.best = Some((c.at - len as usize, c.at, pid as usize));
-        }
-    }
-
-    /// At the end of a piece (or between steps, when the cursor is not there yet: then nothing
-    /// happens): reports the pending match, searches again after it, or moves to the next piece.
-    /// Returns whether the cursor has no piece left.
-    fn piece_end(
-        &self,
-        c: &mut Cursor,
-        pieces: &[(usize, usize)],
-        last: usize,
-        f: &mut impl FnMut(Found),
-    ) -> bool {
-        while c.at >= c.end {
-            if c.piece >= last {
-                return true;
-            }
-            if let Some(m) = c.best.take() {
-                f(m);
-                c.at = m.1;
-                c.state = self.start;
-                if c.at < c.end {
-                    return false;
-                }
-            }
-            c.piece += 1;
-            c.state = self.start;
-            if c.piece >= last {
-                return true;
-            }
-            (c.at, c.end) = pieces[c.piece];
-        }
-        false
-    }
-
-    /// Runs one cursor alone to the end of its pieces.
-    fn finish(
-        &self,
-        c: &mut Cursor,
-        text: &[u8],
-        pieces: &[(usize, usize)],
-        last: usize,
-        f: &mut impl FnMut(Found),
-    ) {
-        loop {
-            while c.at < c.end {
-                c.state = self.trans
-                    [(c.state + u32::from(self.classes[usize::from(text[c.at])])) as usize];
-                c.at += 1;
-                if c.state <= self.max_special {
-                    self.special(c, f);
-                }
-            }
-            if self.piece_end(c, pieces, last, f) {
-                return;
-            }
-        }
     }
 }
 
@@ -433,7 +294,7 @@ mod tests {
         dfa.for_each_match(b"pqrs", &[(0, 3)], |m| got.push(m));
         assert_eq!(got, [(0, 2, 16), (2, 3, 18)]);
         assert_eq!(got, reference(b"pqrs", &[(0, 3)]));
-        // Both halves: the second half's matches come after the first's.
+        // Several pieces: the matches come in order.
         let text = b"the end and then the end";
         let pieces = [(0, 7), (8, 11), (12, 24)];
         let mut got = Vec::new();
