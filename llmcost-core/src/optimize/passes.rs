@@ -290,8 +290,142 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
     // Matches are searched for only between protected spans (no rewrite may touch one): in
     // prompt templates about half of the bytes are protected.
     let min_len = ctx.rules.min_len();
-    // The stretches to search: between protected spans, and inside `only` if set.
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    // Each match, in order, checked and turned into an edit.
+    let mut check = |(s, mut e, mut ri): (usize, usize, usize)| {
+        let before = text[..s].chars().next_back();
+        if before.is_some_and(joined) {
+            return;
+        }
+        // The longest pattern may end inside a word ("the following article|s"); a shorter one
+        // starting at the same place may not ("the following"), so try those in turn.
+        while text[e..].chars().next().is_some_and(joined) {
+            let limit = text[s..e]
+                .char_indices()
+                .next_back()
+                .map_or(s, |(i, _)| s + i);
+            match ctx.rules.longest_at(text, ctx.level, s, limit) {
+                Some((e2, r2)) => (e, ri) = (e2, r2),
+                None => return,
+            }
+        }
+        let rule = &ctx.rules.rules[ri];
+        let after = text[e..].chars().next();
+        if !rule.unless_next.is_empty() {
+            let next: String = text[e..]
+                .trim_start_matches(' ')
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if rule.unless_next.contains(&next) {
+                return;
+            }
+        }
+        if !rule.unless_prev.is_empty() {
+            let mut from = s.saturating_sub(64);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let prev: Vec<String> = text[from..s]
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .take(2)
+                .map(str::to_lowercase)
+                .collect();
+            if prev.iter().any(|w| rule.unless_prev.contains(w)) {
+                return;
+            }
+        }
+        if rule.sentence_start && !at_sentence_start(text, s) {
+            return;
+        }
+        if overlaps(ctx.protected, s, e) || negated(ctx.negations, text, s) {
+            return;
+        }
+        if edits.last().is_some_and(|last| last.end > s) {
+            return;
+        }
+        let matched = &text[s..e];
+        let mut letters = matched.chars().filter(|c| c.is_alphabetic());
+        let first_upper = letters.next().is_some_and(char::is_uppercase);
+        let single_letter = letters.clone().next().is_none();
+        let all_upper = first_upper && !single_letter && letters.all(char::is_uppercase);
+        let sentence_start = at_sentence_start(text, s);
+        if rule.replacement.is_empty() {
+            // Deletion: only before another word, after a space or the start of a line.
+            if !matches!(before, None | Some(' ' | '\n' | '\t')) {
+                return;
+            }
+            let rest = &text[e..];
+            let mut it = rest.chars();
+            if it.next() != Some(' ') {
+                return;
+            }
+            let Some(next) = it.next() else { return };
+            if !next.is_alphanumeric() {
+                return;
+            }
+            if single_letter && first_upper && !sentence_start {
+                return; // "option A is" — a label, not an article
+            }
+            if rule.kind == RuleKind::Filler && all_upper {
+                return;
+            }
+            let next_at = e + 1;
+            if first_upper && sentence_start && next.is_lowercase() {
+                // Move the capital to the next word, if that word may be changed.
+                let nl = next.len_utf8();
+                if overlaps(ctx.protected, next_at, next_at + nl) {
+                    return;
+                }
+                let up: String = next.to_uppercase().collect();
+                if up.chars().count() != 1 {
+                    return;
+                }
+                edits.push(edit(s, next_at + nl, up, Source::Rule(ri)));
+            } else {
+                let mut ed = edit(s, next_at, String::new(), Source::Rule(ri));
+                // " very good" → " good": the piece " very" goes, the rest is unchanged.
+                if before == Some(' ')
+                    && let (Some(enc), Some(case)) = (ctx.delta_encoding, exact_case(matched))
+                {
+                    ed.known = Some(ctx.rules.delta(ri, enc, case, false));
+                }
+                edits.push(ed);
+            }
+            return;
+        }
+        let repl = if all_upper {
+            rule.replacement.to_uppercase()
+        } else if first_upper {
+            capitalize(&rule.replacement)
+        } else {
+            rule.replacement.clone()
+        };
+        let mut ed = edit(s, e, repl, Source::Rule(ri));
+        // BPE pre-tokenization splits before " word" and at punctuation and newlines, so in running
+        // text the phrase's pieces are counted alone: the precomputed delta is exact.
+        let line_start = matches!(before, None | Some('\n'));
+        let prev2 = text[..s].chars().rev().nth(1);
+        let lead_ok =
+            line_start || (before == Some(' ') && prev2.is_none_or(|c| !c.is_whitespace()));
+        let tail_ok = match after {
+            None | Some('\n' | '\r' | ',' | '.' | ';' | ':' | '!' | '?') => true,
+            Some(' ') => text[e + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace()),
+            _ => false,
+        };
+        if lead_ok
+            && tail_ok
+            && let (Some(enc), Some(case)) = (ctx.delta_encoding, exact_case(matched))
+        {
+            ed.known = Some(ctx.rules.delta(ri, enc, case, line_start));
+        }
+        edits.push(ed);
+    };
+    // The stretches searched: between protected spans, and inside `only` if set.
     let mut pos = 0;
     let mut k = 0;
     for &(ps, pe) in ctx
@@ -305,7 +439,8 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
             continue;
         }
         let Some(only) = ctx.only else {
-            pieces.push((a, b));
+            ctx.rules
+                .for_each_match(text, ctx.level, &[(a, b)], &mut check);
             continue;
         };
         // The gap's parts inside `only` (both lists are sorted and disjoint).
@@ -318,146 +453,11 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
         {
             let (a, b) = (a.max(rs), b.min(re));
             if b >= a + min_len {
-                pieces.push((a, b));
+                ctx.rules
+                    .for_each_match(text, ctx.level, &[(a, b)], &mut check);
             }
         }
     }
-    // Each match, in order, checked and turned into an edit.
-    ctx.rules
-        .for_each_match(text, ctx.level, &pieces, |(s, mut e, mut ri)| {
-            let before = text[..s].chars().next_back();
-            if before.is_some_and(joined) {
-                return;
-            }
-            // The longest pattern may end inside a word ("the following article|s"); a shorter one
-            // starting at the same place may not ("the following"), so try those in turn.
-            while text[e..].chars().next().is_some_and(joined) {
-                let limit = text[s..e]
-                    .char_indices()
-                    .next_back()
-                    .map_or(s, |(i, _)| s + i);
-                match ctx.rules.longest_at(text, ctx.level, s, limit) {
-                    Some((e2, r2)) => (e, ri) = (e2, r2),
-                    None => return,
-                }
-            }
-            let rule = &ctx.rules.rules[ri];
-            let after = text[e..].chars().next();
-            if !rule.unless_next.is_empty() {
-                let next: String = text[e..]
-                    .trim_start_matches(' ')
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                if rule.unless_next.contains(&next) {
-                    return;
-                }
-            }
-            if !rule.unless_prev.is_empty() {
-                let mut from = s.saturating_sub(64);
-                while !text.is_char_boundary(from) {
-                    from += 1;
-                }
-                let prev: Vec<String> = text[from..s]
-                    .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
-                    .filter(|w| !w.is_empty())
-                    .take(2)
-                    .map(str::to_lowercase)
-                    .collect();
-                if prev.iter().any(|w| rule.unless_prev.contains(w)) {
-                    return;
-                }
-            }
-            if rule.sentence_start && !at_sentence_start(text, s) {
-                return;
-            }
-            if overlaps(ctx.protected, s, e) || negated(ctx.negations, text, s) {
-                return;
-            }
-            if edits.last().is_some_and(|last| last.end > s) {
-                return;
-            }
-            let matched = &text[s..e];
-            let mut letters = matched.chars().filter(|c| c.is_alphabetic());
-            let first_upper = letters.next().is_some_and(char::is_uppercase);
-            let single_letter = letters.clone().next().is_none();
-            let all_upper = first_upper && !single_letter && letters.all(char::is_uppercase);
-            let sentence_start = at_sentence_start(text, s);
-            if rule.replacement.is_empty() {
-                // Deletion: only before another word, after a space or the start of a line.
-                if !matches!(before, None | Some(' ' | '\n' | '\t')) {
-                    return;
-                }
-                let rest = &text[e..];
-                let mut it = rest.chars();
-                if it.next() != Some(' ') {
-                    return;
-                }
-                let Some(next) = it.next() else { return };
-                if !next.is_alphanumeric() {
-                    return;
-                }
-                if single_letter && first_upper && !sentence_start {
-                    return; // "option A is" — a label, not an article
-                }
-                if rule.kind == RuleKind::Filler && all_upper {
-                    return;
-                }
-                let next_at = e + 1;
-                if first_upper && sentence_start && next.is_lowercase() {
-                    // Move the capital to the next word, if that word may be changed.
-                    let nl = next.len_utf8();
-                    if overlaps(ctx.protected, next_at, next_at + nl) {
-                        return;
-                    }
-                    let up: String = next.to_uppercase().collect();
-                    if up.chars().count() != 1 {
-                        return;
-                    }
-                    edits.push(edit(s, next_at + nl, up, Source::Rule(ri)));
-                } else {
-                    let mut ed = edit(s, next_at, String::new(), Source::Rule(ri));
-                    // " very good" → " good": the piece " very" goes, the rest is unchanged.
-                    if before == Some(' ')
-                        && let (Some(enc), Some(case)) = (ctx.delta_encoding, exact_case(matched))
-                    {
-                        ed.known = Some(ctx.rules.delta(ri, enc, case, false));
-                    }
-                    edits.push(ed);
-                }
-                return;
-            }
-            let repl = if all_upper {
-                rule.replacement.to_uppercase()
-            } else if first_upper {
-                capitalize(&rule.replacement)
-            } else {
-                rule.replacement.clone()
-            };
-            let mut ed = edit(s, e, repl, Source::Rule(ri));
-            // BPE pre-tokenization splits before " word" and at punctuation and newlines, so in running
-            // text the phrase's pieces are counted alone: the precomputed delta is exact.
-            let line_start = matches!(before, None | Some('\n'));
-            let prev2 = text[..s].chars().rev().nth(1);
-            let lead_ok =
-                line_start || (before == Some(' ') && prev2.is_none_or(|c| !c.is_whitespace()));
-            let tail_ok = match after {
-                None | Some('\n' | '\r' | ',' | '.' | ';' | ':' | '!' | '?') => true,
-                Some(' ') => text[e + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| !c.is_whitespace()),
-                _ => false,
-            };
-            if lead_ok
-                && tail_ok
-                && let (Some(enc), Some(case)) = (ctx.delta_encoding, exact_case(matched))
-            {
-                ed.known = Some(ctx.rules.delta(ri, enc, case, line_start));
-            }
-            edits.push(ed);
-        });
     edits
 }
 
