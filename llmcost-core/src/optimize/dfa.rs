@@ -123,7 +123,7 @@ impl Dfa {
         let states = order.len() + dead_offset;
         let limit = u32::MAX as usize;
         if states.checked_mul(stride).is_none_or(|n| n > limit) {
-            return Err("the automaton is too large".into());
+            return Err("the automaton is too large; use fewer or shorter patterns".into());
         }
         let pre = |i: usize| (new_id[i] * stride) as u32;
         let mut trans = vec![0u32; states * stride];
