@@ -311,13 +311,18 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
         let rule = &ctx.rules.rules[ri];
         let after = text[e..].chars().next();
         if !rule.unless_next.is_empty() {
-            let next: String = text[e..]
-                .trim_start_matches(' ')
-                .chars()
-                .take_while(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
-            if rule.unless_next.contains(&next) {
+            let rest = text[e..].trim_start_matches(' ');
+            let len = rest
+                .char_indices()
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or(rest.len(), |(i, _)| i);
+            let next = &rest[..len];
+            let lower = || {
+                next.chars()
+                    .flat_map(char::to_lowercase)
+                    .collect::<String>()
+            };
+            if listed(&rule.unless_next, next, lower) {
                 return;
             }
         }
@@ -326,13 +331,12 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
             while !text.is_char_boundary(from) {
                 from += 1;
             }
-            let prev: Vec<String> = text[from..s]
+            if text[from..s]
                 .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
                 .filter(|w| !w.is_empty())
                 .take(2)
-                .map(str::to_lowercase)
-                .collect();
-            if prev.iter().any(|w| rule.unless_prev.contains(w)) {
+                .any(|w| listed(&rule.unless_prev, w, || w.to_lowercase()))
+            {
                 return;
             }
         }
@@ -459,6 +463,17 @@ pub(crate) fn rules(ctx: &Ctx, text: &str) -> Vec<Edit> {
         }
     }
     edits
+}
+
+/// Whether `word`, lower-cased by `lower`, is in `list`; ASCII words are compared without
+/// building the lower-case copy (an entry with an upper-case letter matches nothing either way).
+fn listed(list: &[String], word: &str, lower: impl FnOnce() -> String) -> bool {
+    if word.is_ascii() {
+        list.iter()
+            .any(|w| w.eq_ignore_ascii_case(word) && !w.bytes().any(|c| c.is_ascii_uppercase()))
+    } else {
+        list.contains(&lower())
+    }
 }
 
 fn edit(start: usize, end: usize, repl: String, source: Source) -> Edit {
@@ -678,8 +693,12 @@ pub(crate) fn examples(ctx: &Ctx, text: &str) -> Vec<Edit> {
     };
     let mut i = 0;
     while i + 1 < lines.len() {
-        let l = text[lines[i].0..lines[i].1].trim().to_lowercase();
-        if l.ends_with(':') && (l.contains("example") || l.contains("ejemplo")) {
+        let t = text[lines[i].0..lines[i].1].trim();
+        // Lower-cased only when it can introduce examples (`to_lowercase` keeps the `:`).
+        if t.ends_with(':') && {
+            let l = t.to_lowercase();
+            l.contains("example") || l.contains("ejemplo")
+        } {
             let j = (i + 1..lines.len())
                 .find(|&j| !bullet(j))
                 .unwrap_or(lines.len());
@@ -1010,6 +1029,19 @@ mod tests {
 
     fn covered(ranges: &[(usize, usize)], p: usize) -> bool {
         ranges.iter().any(|&(s, e)| s <= p && p < e)
+    }
+
+    #[test]
+    fn listed_compares_lower_case() {
+        let list = ["few".to_string(), "ningún".to_string(), "Will".to_string()];
+        let lower = |w: &str| w.to_lowercase();
+        assert!(listed(&list, "Few", || lower("Few")));
+        assert!(listed(&list, "FEW", || lower("FEW")));
+        assert!(!listed(&list, "fewer", || lower("fewer")));
+        assert!(listed(&list, "NINGÚN", || lower("NINGÚN")));
+        // An entry with a capital never matched a lower-cased word, and still does not.
+        assert!(!listed(&list, "will", || lower("will")));
+        assert!(!listed(&list, "Will", || lower("Will")));
     }
 
     proptest! {
