@@ -206,6 +206,28 @@ fn compacting_never_uncovers_protected_text() {
 }
 
 #[test]
+fn compacting_never_changes_which_quotes_pair() {
+    // Found by the fuzz target: `**x**'` lost its markers, so the quote after them no longer
+    // followed a non-word character and stopped opening a quoted span; a second run then
+    // compacted the bold text the span had protected. Markers touching a quote stay.
+    let text = "- **_yt1ooughly**'**_yt1ooughly**' b >' b >'p\n";
+    let opts = OptimizeOptions::new()
+        .level(Level::Conservative)
+        .preserve_structure(false);
+    let once = optimizer().optimize(text, &opts).unwrap().optimized_prompt;
+    let twice = optimizer().optimize(&once, &opts).unwrap().optimized_prompt;
+    assert_eq!(twice, once);
+    // Bold text away from quotes is still compacted.
+    let text = "Say **this** and 'also **that**' now.\n";
+    let once = optimizer().optimize(text, &opts).unwrap().optimized_prompt;
+    assert!(once.starts_with("Say this and"), "{once:?}");
+    assert_eq!(
+        optimizer().optimize(&once, &opts).unwrap().optimized_prompt,
+        once
+    );
+}
+
+#[test]
 fn adversarial_input_is_handled() {
     // Unbalanced brackets, quotes, fences and rule phrases in bulk: detection is linear (the
     // `regex` crate guarantees it; scans are bounded), so this finishes and changes nothing

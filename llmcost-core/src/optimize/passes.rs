@@ -650,11 +650,21 @@ pub(crate) fn structure(ctx: &Ctx, text: &str) -> Vec<Edit> {
             // and change what a second run protects, so the markers stay.
             let exposes_block =
                 open == ls + t0 && inner.chars().next().is_some_and(|c| !c.is_alphanumeric());
+            // A single quote right outside the markers would then touch the inner text: if that
+            // side of it is a word character, the quote may stop opening (`**x**'…'`) or closing
+            // (`'…'**x**`) a quoted span, and a second run would protect something else.
+            let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+            let touches_quote = (open > 0
+                && b[open - 1] == b'\''
+                && inner.as_bytes().first().is_some_and(|&c| word(c)))
+                || (b.get(close + 2) == Some(&b'\'')
+                    && inner.as_bytes().last().is_some_and(|&c| word(c)));
             if !inner.is_empty()
                 && !inner.starts_with(' ')
                 && !inner.ends_with(' ')
                 && !inner.contains(marker)
                 && !exposes_block
+                && !touches_quote
                 && before_ok
                 && after_ok
                 && !overlaps(prot, open, inner_start)
