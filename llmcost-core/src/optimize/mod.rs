@@ -384,6 +384,9 @@ type Stats = BTreeMap<Source, (u64, u64)>;
 
 impl Optimizer {
     /// An optimizer with the bundled catalog and the bundled English and Spanish rule packs.
+    ///
+    /// Building one compiles the rule automata (about 20 ms); build it once and share it (it is
+    /// immutable, `Send` and `Sync`).
     pub fn new() -> Optimizer {
         match Optimizer::builder().build() {
             Ok(o) => o,
