@@ -71,6 +71,12 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// The end of the content of the line `b[s..e]` (`e` at its `\n` or the end of the text): before
+/// the `\r` of a `\r\n`.
+pub(crate) fn content_end(b: &[u8], s: usize, e: usize) -> usize {
+    if e > s && b[e - 1] == b'\r' { e - 1 } else { e }
+}
+
 /// `(start, end)` of each line's content, without its `\n` or `\r\n` (a final empty line after a
 /// trailing newline is not a line), written to `out` (cleared first, so that its memory is reused).
 pub(crate) fn line_ranges(text: &str, out: &mut Vec<(usize, usize)>) {
@@ -78,7 +84,7 @@ pub(crate) fn line_ranges(text: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
     out.reserve(memchr::memchr_iter(b'\n', b).count() + 1);
     let mut pos = 0;
-    let content_end = |s: usize, e: usize| if e > s && b[e - 1] == b'\r' { e - 1 } else { e };
+    let content_end = |s: usize, e: usize| content_end(b, s, e);
     super::bytes::positions(b, [b'\n'], |nl| {
         out.push((pos, content_end(pos, nl)));
         pos = nl + 1;

@@ -91,11 +91,8 @@ pub(crate) fn ranges(text: &str, user: &[Regex], prefix_end: usize) -> Protected
         }
     });
     // The passes' lines end before a `\r\n`'s `\r`.
-    let b = text.as_bytes();
     for l in &mut lines {
-        if l.1 > l.0 && b[l.1 - 1] == b'\r' {
-            l.1 -= 1;
-        }
+        l.1 = super::passes::content_end(text.as_bytes(), l.0, l.1);
     }
     // Negations come from one left-to-right scan: already sorted.
     Protected {
